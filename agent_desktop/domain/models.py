@@ -1,0 +1,212 @@
+"""The data that crosses the API: matter catalog, departments, work orders, users, events.
+
+These pydantic models are the contract between the desktop client and the reference
+server (DESIGN §3). Both sides import them; nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .enums import (
+    AppealType,
+    Channel,
+    DepartmentLevel,
+    HandlingMode,
+    Role,
+    RoutingMode,
+    Urgency,
+    WorkOrderStatus,
+)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+# --- matter catalog -------------------------------------------------------------------
+
+
+class Limit(_Model):
+    """A time limit: a number of working days, or of clock hours for urgent tiers."""
+
+    value: int = Field(gt=0)
+    unit: Literal["working_days", "hours"] = "working_days"
+
+
+class TimeLimits(_Model):
+    """Sign / contact-the-caller / resolve limits for one urgency tier (Shanghai's 1-5-15)."""
+
+    sign: Limit
+    contact: Limit
+    resolve: Limit
+
+
+class RoutingRule(_Model):
+    """Which department handles a matter by default.
+
+    `function` names the kind of department (e.g. "housing", "market", "street_office");
+    `mode` says at which level it is looked up relative to the place of the appeal.
+    """
+
+    mode: RoutingMode
+    function: str
+
+
+class CatalogNode(_Model):
+    """One node of the 5-level matter catalog. Leaves (level 5) are the matters."""
+
+    code: str = Field(pattern=r"^\d{2,10}$")
+    name: str
+    level: int = Field(ge=1, le=5)
+    parent_code: str | None = None
+    keywords: list[str] = []
+    routing: RoutingRule | None = None  # required on leaves
+    time_limits: dict[Urgency, TimeLimits] | None = None  # required on leaves
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.level == 5
+
+
+class Catalog(_Model):
+    version: str
+    nodes: list[CatalogNode]
+
+
+# --- departments ------------------------------------------------------------------------
+
+
+class Department(_Model):
+    code: str
+    name: str
+    level: DepartmentLevel
+    function: str
+    district_code: str | None = None  # 6-digit division code
+    street_code: str | None = None  # 9-digit division code
+    parent_code: str | None = None
+
+
+# --- work orders ------------------------------------------------------------------------
+
+
+class Place(_Model):
+    district_code: str | None = None
+    street_code: str | None = None
+    address: str = ""
+    lon: float | None = None  # WGS-84
+    lat: float | None = None
+
+
+class Caller(_Model):
+    name: str = ""
+    gender: Literal["male", "female", "unknown"] = "unknown"
+    phones: list[str] = []
+    anonymous: bool = False
+    confidential: bool = False
+    tags: list[str] = []  # 老年人, 残疾人, 外籍人士, 未成年人 …
+    language: str = "zh"
+
+
+class WorkOrderIn(_Model):
+    """What an operator submits. The server assigns number, status and deadlines."""
+
+    channel: Channel = Channel.PHONE
+    appeal_type: AppealType
+    caller: Caller
+    matter_code: str
+    content: str = Field(min_length=1)
+    title: str = ""
+    request: str = ""  # the caller's request (诉求)
+    reported_party: str = ""
+    place: Place = Place()
+    urgency: Urgency = Urgency.NORMAL
+    handling: HandlingMode = HandlingMode.DISPATCH
+    department_code: str | None = None
+    co_department_codes: list[str] = []
+    reply_required: bool = True
+    follow_up_required: bool = True
+    call_id: str | None = None
+    call_time: datetime | None = None
+    linked_order_ids: list[int] = []
+
+
+class WorkOrder(WorkOrderIn):
+    """A work order as the server knows it."""
+
+    id: int
+    number: str  # 工单编号, e.g. 20261122000123
+    status: WorkOrderStatus
+    created_at: datetime
+    created_by: str
+    deadlines: dict[str, datetime] = {}  # "sign" | "contact" | "resolve" → due time
+
+
+# --- users, auth, events ----------------------------------------------------------------
+
+
+class User(_Model):
+    username: str
+    display_name: str
+    role: Role
+
+
+class TokenRequest(_Model):
+    username: str = Field(min_length=1)
+    password: str = Field(min_length=1)
+
+
+class Token(_Model):
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int
+    user: User
+
+
+class Event(_Model):
+    """One entry of the live stream (`GET /api/v1/events`, SSE)."""
+
+    id: int
+    type: str  # e.g. "work_order.created"
+    at: datetime
+    data: dict[str, Any]
+
+
+class FieldError(_Model):
+    field: str  # dotted path into the request body, e.g. "caller.phones.0"
+    message: str
+
+
+class Problem(_Model):
+    """RFC 9457 problem details, with per-field errors on 422."""
+
+    model_config = ConfigDict(extra="allow")
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str = ""
+    instance: str | None = None
+    errors: list[FieldError] = []
+
+
+# --- knowledge base -----------------------------------------------------------------------
+
+
+class KbArticle(_Model):
+    """A knowledge-base article (policy, procedure, answer script)."""
+
+    id: str
+    title: str
+    body_html: str  # rich text; clients sanitise before display
+    matter_codes: list[str] = []
+    keywords: list[str] = []
+    department: str = ""  # source department name
+    effective_from: datetime | None = None
+    expires_at: datetime | None = None
+    version: int = 1
+    updated_at: datetime
+    retired: bool = False
+    demo: bool = False  # written for this project as demo content
