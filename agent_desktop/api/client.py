@@ -1,0 +1,168 @@
+"""The desktop's client of the hotline server API (DESIGN §3), over httpx.
+
+Every failure becomes one of two exceptions a caller can act on:
+- `ServerUnreachable`: the request may not have arrived (network down, timeout, 5xx,
+  429). Retrying the same request with the same Idempotency-Key is safe.
+- `ApiError`: the server understood and refused (4xx). Carries the RFC 9457 problem,
+  including per-field errors on 422, so the form can put them on its fields.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+
+from agent_desktop.domain import Catalog, Department, Event, Problem, Token, WorkOrder, WorkOrderIn
+
+log = logging.getLogger(__name__)
+
+API = "/api/v1"
+RETRYABLE_STATUS = {408, 425, 429, 500, 502, 503, 504}
+
+
+class ApiError(Exception):
+    """The server refused the request; retrying the same request will not help."""
+
+    def __init__(self, status: int, problem: Problem) -> None:
+        super().__init__(f"{status} {problem.title}: {problem.detail}".rstrip(": "))
+        self.status = status
+        self.problem = problem
+
+    @property
+    def unauthorized(self) -> bool:
+        return self.status == 401
+
+
+class ServerUnreachable(Exception):
+    """The request did not get a definite answer; it may be retried unchanged."""
+
+
+def _problem(response: httpx.Response) -> Problem:
+    try:
+        body = response.json()
+        if isinstance(body, dict) and "title" in body:
+            body.setdefault("status", response.status_code)
+            return Problem.model_validate(body)
+    except (json.JSONDecodeError, ValueError):
+        pass
+    return Problem(title=response.reason_phrase or "Error", status=response.status_code,
+                   detail=response.text[:500])
+
+
+class HotlineClient:
+    """Typed async access to one hotline server. Keeps the bearer token in memory only;
+    `agent_desktop.api.credentials` decides where it is persisted."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: float = 10.0,
+        verify: bool | str = True,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url,
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
+            verify=verify,
+            transport=transport,
+            headers={"Accept": "application/json"},
+        )
+        self.token: Token | None = None
+        self._catalog: Catalog | None = None
+        self._catalog_etag: str | None = None
+
+    @property
+    def http(self) -> httpx.AsyncClient:
+        """The authenticated httpx client, for packages that sync their own resources."""
+        return self._http
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    # --- plumbing --------------------------------------------------------------------
+
+    async def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        try:
+            response = await self._http.request(method, path, **kwargs)
+        except httpx.TransportError as exc:
+            raise ServerUnreachable(f"{type(exc).__name__}: {exc or 'no answer'}") from exc
+        if response.status_code in RETRYABLE_STATUS:
+            raise ServerUnreachable(f"server answered {response.status_code}")
+        if response.status_code >= 400:
+            raise ApiError(response.status_code, _problem(response))
+        return response
+
+    def set_token(self, token: Token | None) -> None:
+        self.token = token
+        if token:
+            self._http.headers["Authorization"] = f"Bearer {token.access_token}"
+        else:
+            self._http.headers.pop("Authorization", None)
+
+    # --- endpoints -------------------------------------------------------------------
+
+    async def health(self) -> dict:
+        return (await self._request("GET", "/healthz")).json()
+
+    async def login(self, username: str, password: str) -> Token:
+        r = await self._request("POST", f"{API}/auth/token",
+                                json={"username": username, "password": password})
+        token = Token.model_validate(r.json())
+        self.set_token(token)
+        return token
+
+    async def catalog(self) -> Catalog:
+        """The matter catalog; revalidated with its ETag, so a repeat call costs a 304."""
+        headers = {"If-None-Match": self._catalog_etag} if self._catalog_etag else {}
+        r = await self._request("GET", f"{API}/catalog", headers=headers)
+        if r.status_code == 304 and self._catalog is not None:
+            return self._catalog
+        self._catalog = Catalog.model_validate(r.json())
+        self._catalog_etag = r.headers.get("ETag")
+        return self._catalog
+
+    async def departments(self) -> list[Department]:
+        r = await self._request("GET", f"{API}/departments")
+        return [Department.model_validate(d) for d in r.json()]
+
+    async def create_work_order(self, order: WorkOrderIn | dict, idempotency_key: str) -> WorkOrder:
+        body = order.model_dump(mode="json") if isinstance(order, WorkOrderIn) else order
+        r = await self._request("POST", f"{API}/work-orders", json=body,
+                                headers={"Idempotency-Key": idempotency_key})
+        return WorkOrder.model_validate(r.json())
+
+    async def work_orders(self, **filters: Any) -> list[WorkOrder]:
+        params = {k: v for k, v in filters.items() if v is not None}
+        r = await self._request("GET", f"{API}/work-orders", params=params)
+        body = r.json()
+        items = body["items"] if isinstance(body, dict) else body
+        return [WorkOrder.model_validate(o) for o in items]
+
+    async def events(self, last_event_id: int | None = None) -> AsyncIterator[Event]:
+        """Follow the server's live event stream (SSE) until the connection ends."""
+        headers = {"Accept": "text/event-stream"}
+        if last_event_id is not None:
+            headers["Last-Event-ID"] = str(last_event_id)
+        try:
+            async with self._http.stream("GET", f"{API}/events", headers=headers,
+                                         timeout=httpx.Timeout(10.0, read=60.0)) as r:
+                if r.status_code >= 400:
+                    await r.aread()
+                    if r.status_code in RETRYABLE_STATUS:
+                        raise ServerUnreachable(f"server answered {r.status_code}")
+                    raise ApiError(r.status_code, _problem(r))
+                data: list[str] = []
+                async for line in r.aiter_lines():
+                    if line.startswith("data:"):
+                        data.append(line[5:].lstrip())
+                    elif not line and data:
+                        yield Event.model_validate_json("\n".join(data))
+                        data = []
+        except httpx.TransportError as exc:
+            raise ServerUnreachable(f"{type(exc).__name__}: {exc or 'stream ended'}") from exc

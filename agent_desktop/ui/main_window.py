@@ -1,0 +1,136 @@
+"""The operator's workspace window: the call (call bar above the live transcript) on the
+left, the tools (knowledge base, map, work order) on the right, the status bar below.
+
+It lays out the widgets it is given; `agent_desktop.app` builds and wires them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent_desktop import __version__
+
+from .status_bar import StatusBar
+
+
+class TranscriptPanel(QWidget):
+    """The live-transcript area. Until a call is transcribed it says what will appear."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Pane")
+        title = QLabel(self.tr("Live transcript"))
+        title.setObjectName("PaneTitle")
+        self.empty = QLabel(self.tr("When a call is answered, what the caller and you say "
+                                    "appears here, caller and operator apart."))
+        self.empty.setObjectName("EmptyState")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body = QVBoxLayout()
+        self.body.addWidget(self.empty, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.addWidget(title)
+        layout.addLayout(self.body, 1)
+
+    def set_view(self, view: QWidget) -> None:
+        """Replace the empty state by the transcript widget of the speech package."""
+        self.empty.hide()
+        self.body.addWidget(view, 1)
+
+
+class MainWindow(QMainWindow):
+    sign_out_requested = Signal()
+
+    def __init__(self, call_bar: QWidget, tabs: list[tuple[str, QWidget]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("12345 Hotline Agent Desktop"))
+        self.setMinimumSize(1100, 640)
+
+        self.call_bar = call_bar
+        self.transcript = TranscriptPanel()
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(10, 10, 5, 10)
+        left_layout.setSpacing(10)
+        left_layout.addWidget(call_bar)
+        left_layout.addWidget(self.transcript, 1)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(False)
+        for title, widget in tabs:
+            self.tabs.addTab(widget, title)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(5, 10, 10, 10)
+        right_layout.addWidget(self.tabs)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 6)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.status = StatusBar(self)
+        self.setStatusBar(self.status)
+        self._build_menu()
+        self._restore_geometry()
+
+    def _build_menu(self) -> None:
+        agent = self.menuBar().addMenu(self.tr("&Agent"))
+        sign_out = QAction(self.tr("Sign out"), self)
+        sign_out.triggered.connect(self.sign_out_requested)
+        agent.addAction(sign_out)
+        quit_action = QAction(self.tr("Quit"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        agent.addAction(quit_action)
+
+        view = self.menuBar().addMenu(self.tr("&View"))
+        for index in range(self.tabs.count()):
+            action = QAction(self.tabs.tabText(index), self)
+            action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
+            action.triggered.connect(lambda _=False, i=index: self.show_tab(i))
+            view.addAction(action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("About"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def show_tab(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+        self.tabs.currentWidget().setFocus()
+
+    def _about(self) -> None:
+        QMessageBox.about(self, self.tr("About"),
+                          self.tr("12345 Hotline Agent Desktop %1\nLicensed under Apache-2.0.")
+                          .replace("%1", __version__))
+
+    def _restore_geometry(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main_window/geometry")
+        if geometry:
+            self.restoreGeometry(geometry)
+        state = settings.value("main_window/splitter")
+        if state:
+            self.splitter.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        settings = QSettings()
+        settings.setValue("main_window/geometry", self.saveGeometry())
+        settings.setValue("main_window/splitter", self.splitter.saveState())
+        super().closeEvent(event)

@@ -1,0 +1,63 @@
+"""The main window's status bar: server link, outbox backlog, softphone and speech state,
+and who is signed in — what an operator glances at to trust that nothing is lost."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from agent_desktop.api.session import Link, LinkState
+
+from .theme import ERROR, MUTED, OK, WARN
+
+
+def _dot(color: str) -> str:
+    return f'<span style="color:{color}">●</span>'
+
+
+class StatusBar(QStatusBar):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizeGripEnabled(False)
+        self.link_label = QLabel()
+        self.outbox_label = QLabel()
+        self.sip_label = QLabel()
+        self.speech_label = QLabel()
+        self.user_label = QLabel()
+        for w in (self.link_label, self.outbox_label, self.sip_label, self.speech_label):
+            self.addWidget(w)
+        self.addPermanentWidget(self.user_label)
+        self._server = ""
+        self.set_link(LinkState(Link.CONNECTING))
+        self.set_backlog(0)
+        self.set_sip_state(self.tr("not configured"), MUTED)
+        self.set_speech_state(self.tr("off"), MUTED)
+
+    def set_server(self, url: str, embedded: bool) -> None:
+        self._server = self.tr("embedded demo server") if embedded else url
+
+    def set_link(self, state: LinkState) -> None:
+        if state.link == Link.ONLINE:
+            text = _dot(OK) + " " + self.tr("Server connected")
+        elif state.link == Link.OFFLINE:
+            text = _dot(ERROR) + " " + self.tr("Server unreachable — orders are kept and sent "
+                                               "automatically when it is back")
+        else:
+            text = _dot(WARN) + " " + self.tr("Connecting to server…")
+        self.link_label.setText(text)
+        tip = self._server + (f"\n{state.detail}" if state.detail else "")
+        self.link_label.setToolTip(tip)
+
+    def set_backlog(self, pending: int) -> None:
+        color = WARN if pending else MUTED
+        self.outbox_label.setText(_dot(color) + " " + self.tr("Outbox: %n waiting", "", pending))
+        self.outbox_label.setToolTip(self.tr("Work orders saved on this PC and not yet "
+                                             "acknowledged by the server"))
+
+    def set_sip_state(self, text: str, color: str = MUTED) -> None:
+        self.sip_label.setText(_dot(color) + " " + self.tr("Softphone: %1").replace("%1", text))
+
+    def set_speech_state(self, text: str, color: str = MUTED) -> None:
+        self.speech_label.setText(_dot(color) + " " + self.tr("Transcription: %1").replace("%1", text))
+
+    def set_user(self, display_name: str, role: str) -> None:
+        self.user_label.setText(f"{display_name} · {role}")

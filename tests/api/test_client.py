@@ -1,0 +1,77 @@
+"""HotlineClient against the real server: sign-in, ETag revalidation, error mapping."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent_desktop.api import ApiError, HotlineClient, ServerUnreachable
+
+OPERATOR = ("operator1", "operator1-demo")
+
+
+async def test_login_then_catalog_is_revalidated_with_its_etag(server):
+    client = HotlineClient(server.url)
+    token = await client.login(*OPERATOR)
+    assert token.user.role == "operator"
+    first = await client.catalog()
+    assert client._catalog_etag
+    again = await client.catalog()  # answered 304: the same object comes back
+    assert again is first
+    assert any(n.is_leaf for n in first.nodes)
+    assert await client.departments()
+    await client.aclose()
+
+
+async def test_wrong_password_is_an_api_error_with_a_problem(server):
+    client = HotlineClient(server.url)
+    with pytest.raises(ApiError) as err:
+        await client.login("operator1", "wrong")
+    assert err.value.status == 401
+    assert err.value.unauthorized
+    assert err.value.problem.title
+    await client.aclose()
+
+
+async def test_invalid_order_gives_field_errors(server):
+    client = HotlineClient(server.url)
+    await client.login(*OPERATOR)
+    with pytest.raises(ApiError) as err:
+        await client.create_work_order(
+            {"appeal_type": "complaint", "caller": {"phones": []}, "matter_code": "01",
+             "content": ""}, "key-invalid-1")
+    assert err.value.status == 422
+    fields = {e.field for e in err.value.problem.errors}
+    assert "content" in fields
+    await client.aclose()
+
+
+async def test_no_server_is_unreachable_not_a_hang():
+    client = HotlineClient("http://127.0.0.1:9", timeout=2)
+    with pytest.raises(ServerUnreachable):
+        await client.health()
+    await client.aclose()
+
+
+async def test_live_events_carry_a_new_order(server):
+    import asyncio
+
+    client = HotlineClient(server.url)
+    await client.login(*OPERATOR)
+    leaf = next(n.code for n in (await client.catalog()).nodes if n.is_leaf)
+    got = asyncio.get_running_loop().create_future()
+
+    async def follow():
+        async for event in client.events():
+            if event.type == "work_order.created" and event.data.get("content") == "SSE 测试":
+                got.set_result(event)
+                return
+
+    task = asyncio.create_task(follow())
+    await asyncio.sleep(0.5)
+    order = await client.create_work_order(
+        {"appeal_type": "help", "caller": {"phones": ["13900000000"]}, "matter_code": leaf,
+         "content": "SSE 测试"}, "key-sse-1")
+    event = await asyncio.wait_for(got, 10)
+    assert event.data["number"] == order.number
+    task.cancel()
+    await client.aclose()
