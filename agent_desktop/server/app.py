@@ -1,0 +1,98 @@
+"""The FastAPI application of the reference hotline server (DESIGN §3).
+
+`create_app` migrates the database to the newest schema, seeds the demo data if asked,
+and returns the app with every route under `/api/v1`, plus `/healthz` and
+`/openapi.json`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI
+from sqlalchemy import text
+
+from agent_desktop import __version__
+from agent_desktop.domain.models import Problem
+
+from . import auth, kb, reference, stream, work_orders
+from .db import Database
+from .events import EventHub, latest_event_id
+from .problems import PROBLEM_MEDIA_TYPE, ProblemError, install_handlers
+from .seed import seed_demo
+from .state import ServerState, get_state
+
+log = logging.getLogger(__name__)
+
+API_PREFIX = "/api/v1"
+
+
+def _problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {status: {"model": Problem, "content": {PROBLEM_MEDIA_TYPE: {}}} for status in statuses}
+
+
+def create_app(
+    database_url: str,
+    demo: bool = False,
+    *,
+    sse_heartbeat: float = 15.0,
+    event_poll_interval: float = 0.5,
+) -> FastAPI:
+    """Build the server on `database_url` (a SQLAlchemy URL: `sqlite:///…` or
+    `postgresql+psycopg://…`), migrated to the newest schema; with `demo`, seeded with the
+    demo users, catalog, departments and KB articles."""
+    db = Database(database_url)
+    with db.startup_lock():
+        db.migrate()
+        if demo:
+            seed_demo(db)
+    log.info("database ready: %s", db.describe())
+    state = ServerState(
+        db=db,
+        hub=EventHub(lambda: latest_event_id(db), event_poll_interval),
+        sse_heartbeat=sse_heartbeat,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await state.hub.start()
+        try:
+            yield
+        finally:
+            await state.hub.stop()
+            db.dispose()
+
+    app = FastAPI(
+        title="agent-desktop hotline server",
+        version=__version__,
+        summary="Reference 12345 hotline-platform API: auth, matter catalog, departments, "
+        "work orders, knowledge base, live events.",
+        lifespan=lifespan,
+        docs_url=None,  # Swagger UI would load its scripts from a CDN
+        redoc_url=None,
+    )
+    app.state.server = state
+    install_handlers(app)
+
+    api = APIRouter(prefix=API_PREFIX, responses=_problem_responses(401, 422))
+    for module in (auth, reference, work_orders, stream, kb):
+        api.include_router(module.router)
+    app.include_router(api)
+    app.add_api_route("/healthz", healthz, methods=["GET"], tags=["operations"])
+    return app
+
+
+def healthz(state: Annotated[ServerState, Depends(get_state)]) -> dict[str, str]:
+    """Liveness and database reachability; needs no token."""
+    try:
+        with state.db.read() as session:
+            session.execute(text("SELECT 1"))
+    except Exception as exc:
+        log.warning("health check: database unreachable: %s", exc)
+        raise ProblemError(
+            503, "Database unreachable", "The server cannot reach its database.", slug="unhealthy"
+        ) from exc
+    return {"status": "ok", "database": state.db.dialect}

@@ -1,0 +1,122 @@
+"""Sign-in (`POST /auth/token`) and the dependencies that authenticate every other call.
+
+Handlers take `user: User = Depends(current_user)`, or `Depends(require_role(...))` to
+limit a call to some roles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import delete, select
+
+from agent_desktop.domain.enums import Role
+from agent_desktop.domain.models import Token, TokenRequest, User
+
+from .problems import BEARER_CHALLENGE, ProblemError, forbidden, unauthorized
+from .security import (
+    TOKEN_TTL_SECONDS,
+    burn_password_check,
+    new_token,
+    token_digest,
+    verify_password,
+)
+from .state import ServerState, get_state
+from .tables import TokenRow, UserRow, utcnow
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+_bearer = HTTPBearer(auto_error=False, description="The access_token from POST /api/v1/auth/token.")
+_NO_TOKEN = (
+    "Sign in with POST /api/v1/auth/token and send the access token as "
+    "'Authorization: Bearer <token>'."
+)
+
+
+def _user(row: UserRow) -> User:
+    return User(username=row.username, display_name=row.display_name, role=Role(row.role))
+
+
+def user_for_token(state: ServerState, token: str) -> User:
+    with state.db.read() as session:
+        row = session.scalar(
+            select(UserRow)
+            .join(TokenRow, TokenRow.user_id == UserRow.id)
+            .where(TokenRow.digest == token_digest(token), TokenRow.expires_at > utcnow())
+        )
+        if row is None:
+            raise unauthorized(
+                "The access token is unknown or has expired; sign in again.", invalid_token=True
+            )
+        return _user(row)
+
+
+def current_user(
+    state: Annotated[ServerState, Depends(get_state)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> User:
+    if credentials is None:
+        raise unauthorized(_NO_TOKEN)
+    return user_for_token(state, credentials.credentials)
+
+
+def current_user_or_query_token(
+    state: Annotated[ServerState, Depends(get_state)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    access_token: Annotated[
+        str | None,
+        Query(description="For clients that cannot set headers (browser EventSource)."),
+    ] = None,
+) -> User:
+    token = credentials.credentials if credentials else access_token
+    if not token:
+        raise unauthorized(_NO_TOKEN)
+    return user_for_token(state, token)
+
+
+def require_role(*roles: Role) -> Callable[[User], User]:
+    names = ", ".join(roles)
+
+    def check(user: Annotated[User, Depends(current_user)]) -> User:
+        if user.role not in roles:
+            raise forbidden(f"Only these roles may do this: {names}; you are {user.role}.")
+        return user
+
+    return check
+
+
+@router.post("/token", response_model=Token, summary="Sign in: username + password → token")
+def issue_token(body: TokenRequest, state: Annotated[ServerState, Depends(get_state)]) -> Token:
+    with state.db.read() as session:
+        row = session.scalar(select(UserRow).where(UserRow.username == body.username))
+    if row is None:
+        burn_password_check(body.password)
+    if row is None or not verify_password(body.password, row.password_hash):
+        raise ProblemError(
+            401,
+            "Sign-in failed",
+            "The username or password is wrong.",
+            slug="bad-credentials",
+            headers={"WWW-Authenticate": BEARER_CHALLENGE},
+        )
+    token, now = new_token(), utcnow()
+    with state.db.write() as session:
+        session.execute(delete(TokenRow).where(TokenRow.expires_at <= now))
+        session.add(
+            TokenRow(
+                digest=token_digest(token),
+                user_id=row.id,
+                created_at=now,
+                expires_at=now + timedelta(seconds=TOKEN_TTL_SECONDS),
+            )
+        )
+    return Token(access_token=token, expires_in=TOKEN_TTL_SECONDS, user=_user(row))
+
+
+@router.get("/me", response_model=User, summary="Who the token belongs to")
+def who_am_i(user: Annotated[User, Depends(current_user)]) -> User:
+    return user

@@ -1,0 +1,142 @@
+"""The live event log: the `events` table and the hub that wakes open streams.
+
+Writers call `record_event` inside the transaction that makes the change, so an event
+exists exactly when its change does. Every instance's `EventHub` polls the table's
+newest id (every `poll_interval` seconds, only while streams are open), so events written
+by other instances sharing the database reach this instance's streams; events written
+here wake them at once. PostgreSQL LISTEN/NOTIFY could replace the poll later.
+`stream.py` serves the log as Server-Sent Events.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from agent_desktop.domain.models import Event
+
+from .db import Database
+from .tables import EventRow
+
+log = logging.getLogger(__name__)
+
+_EVENT_LOCK_KEY = 0x41444556  # "ADEV"
+
+
+def record_event(session: Session, type_: str, data: dict[str, Any], at: datetime) -> int:
+    """Add an event to the current transaction; returns its id."""
+    if session.get_bind().dialect.name == "postgresql":
+        # Event writers take turns until commit, so ids become visible in increasing
+        # order and a reader that has seen id N never later finds a smaller one.
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _EVENT_LOCK_KEY})
+    row = EventRow(type=type_, at=at, data=data)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def latest_event_id(db: Database) -> int:
+    with db.read() as session:
+        return session.scalar(select(func.max(EventRow.id))) or 0
+
+
+def events_after(db: Database, after_id: int, limit: int) -> list[Event]:
+    with db.read() as session:
+        rows = session.scalars(
+            select(EventRow).where(EventRow.id > after_id).order_by(EventRow.id).limit(limit)
+        )
+        return [Event(id=r.id, type=r.type, at=r.at, data=r.data) for r in rows]
+
+
+class EventHub:
+    """Tells the open streams of this process when the events table may have grown."""
+
+    def __init__(self, latest_id: Callable[[], int], poll_interval: float = 0.5) -> None:
+        self._latest_id = latest_id
+        self._poll_interval = poll_interval
+        self._latest = 0
+        self._listeners = 0
+        self._closed = False
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._changed: asyncio.Event | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
+    def latest(self) -> int:
+        return self._latest
+
+    async def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._changed = asyncio.Event()
+        self._latest = await run_in_threadpool(self._latest_id)
+        self._task = asyncio.create_task(self._poll(), name="event-hub-poll")
+
+    async def stop(self) -> None:
+        self._close()
+        if self._task:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+
+    def close_threadsafe(self) -> None:
+        """End every open stream (the server is shutting down). Callable from any thread."""
+        if self._loop and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._close)
+
+    def notify_threadsafe(self, event_id: int) -> None:
+        """An event with this id was committed here. Callable from any thread."""
+        if self._loop and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._advance, event_id)
+
+    @contextmanager
+    def listening(self) -> Iterator[None]:
+        self._listeners += 1
+        try:
+            yield
+        finally:
+            self._listeners -= 1
+
+    async def wait_beyond(self, event_id: int, timeout: float) -> bool:
+        """Wait until an event newer than `event_id` exists; False on timeout or close."""
+        assert self._changed is not None, "EventHub.start() was not awaited"
+        if self._latest <= event_id and not self._closed:
+            with suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), timeout)
+        return self._latest > event_id and not self._closed
+
+    def _advance(self, event_id: int) -> None:
+        if event_id > self._latest:
+            self._latest = event_id
+            self._wake()
+
+    def _close(self) -> None:
+        self._closed = True
+        if self._changed:
+            self._wake()
+
+    def _wake(self) -> None:
+        assert self._changed is not None
+        self._changed.set()
+        self._changed = asyncio.Event()
+
+    async def _poll(self) -> None:
+        while not self._closed:
+            await asyncio.sleep(self._poll_interval)
+            if not self._listeners:
+                continue
+            try:
+                self._advance(await run_in_threadpool(self._latest_id))
+            except Exception:
+                log.warning("polling the events table failed; retrying", exc_info=True)
+                await asyncio.sleep(5)
