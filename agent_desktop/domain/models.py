@@ -125,6 +125,7 @@ class WorkOrderIn(_Model):
     place: Place = Place()
     urgency: Urgency = Urgency.NORMAL
     handling: HandlingMode = HandlingMode.DISPATCH
+    answer: str = ""  # what the operator answered, when handled directly at intake
     department_code: str | None = None
     co_department_codes: list[str] = []
     reply_required: bool = True
