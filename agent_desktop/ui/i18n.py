@@ -21,9 +21,9 @@ def install_translation(app: QApplication, language: str = "zh_CN") -> bool:
         app.removeTranslator(t)
     _installed.clear()
     if language.startswith("en"):
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates))
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return True
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Territory.China))
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     ours = QTranslator(app)
     if not ours.load(str(resource("i18n", f"agent_desktop_{language}.qm"))):
         return False

@@ -41,13 +41,11 @@ class LossyRelay:
         except OSError:
             client.close()  # server down: the client sees its connection dropped
             return
-        drop = self.drop_answers
-
         def pump(src: socket.socket, dst: socket.socket, answers: bool) -> None:
             try:
                 while data := src.recv(65536):
-                    if answers and drop:
-                        break
+                    if answers and self.drop_answers:
+                        break  # decided per answer: keep-alive connections too
                     if not answers:
                         self.forwarded += 1
                     dst.sendall(data)

@@ -16,15 +16,7 @@ from agent_desktop.config import Settings
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("AGENT_DESKTOP_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("AGENT_DESKTOP_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
-    return tmp_path
-
-
-def test_order_typed_in_the_app_arrives_on_its_embedded_server(isolated, qloop, arun, qtbot,
+def test_order_typed_in_the_app_arrives_on_its_embedded_server(qloop, arun, qtbot,
                                                               type_text, memory_keyring):
     ws = Workspace(Settings(), interactive=False)
     arun(ws.start(), timeout=90)
@@ -67,7 +59,7 @@ def qtbot_modifier_ctrl():
     return Qt.KeyboardModifier.ControlModifier
 
 
-def test_self_check_exits_zero_and_reports_every_service(isolated):
+def test_self_check_exits_zero_and_reports_every_service():
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     r = subprocess.run([sys.executable, "-m", "agent_desktop", "--self-check"], env=env,
                        capture_output=True, text=True, timeout=180)
@@ -78,9 +70,9 @@ def test_self_check_exits_zero_and_reports_every_service(isolated):
     assert "self-check passed" in r.stdout
 
 
-def test_self_check_fails_clearly_when_the_server_cannot_start(isolated):
+def test_self_check_fails_clearly_when_the_server_cannot_start(isolated_user_dirs):
     # Make the embedded server's database path unusable: a directory where the file goes.
-    (isolated / "data" / "embedded-server.sqlite3").mkdir(parents=True)
+    (isolated_user_dirs / "data" / "embedded-server.sqlite3").mkdir(parents=True)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     r = subprocess.run([sys.executable, "-m", "agent_desktop", "--self-check"], env=env,
                        capture_output=True, text=True, timeout=180)

@@ -55,6 +55,7 @@ def test_empty_fields_are_refused_before_any_request(qloop, qtbot):
 
     dialog = LoginDialog("http://x", authenticate)
     qtbot.addWidget(dialog)
+    dialog.show()
     dialog.submit.click()
     assert dialog.error.isVisible()
     assert calls == []
