@@ -1,4 +1,5 @@
-"""Closed vocabularies of the hotline: roles, appeal types, channels, urgency, statuses.
+"""Closed vocabularies of the hotline: roles, appeal types, channels, urgency, statuses,
+work-order actions, follow-up satisfaction, agent states.
 
 Values are stable English identifiers (they travel over the API and live in databases);
 `LABELS_ZH` gives the Chinese term an operator sees. UI code translates through Qt, the
@@ -15,6 +16,7 @@ class Role(StrEnum):
     LEAD = "lead"
     TRAINER = "trainer"
     ADMIN = "admin"
+    DEPARTMENT = "department"  # a handler of one department (承办部门), bound to its code
 
 
 class AppealType(StrEnum):
@@ -57,6 +59,48 @@ class WorkOrderStatus(StrEnum):
     RETURNED = "returned"  # 退回
 
 
+class WorkOrderAction(StrEnum):
+    """What can happen to a work order; each is one entry of its history."""
+
+    CREATE = "create"  # 受理
+    DISPATCH = "dispatch"  # 派单
+    SIGN = "sign"  # 签收
+    START = "start"  # 开始办理
+    REPLY = "reply"  # 办结反馈
+    RETURN = "return"  # 退回
+    REQUEST_EXTENSION = "request_extension"  # 申请延期
+    APPROVE_EXTENSION = "approve_extension"  # 批准延期
+    REJECT_EXTENSION = "reject_extension"  # 驳回延期
+    SUPERVISE = "supervise"  # 督办
+    FOLLOW_UP = "follow_up"  # 回访
+    CLOSE = "close"  # 关闭（办结）
+
+
+class Satisfaction(StrEnum):
+    """The caller's verdict at the follow-up call (回访满意度)."""
+
+    SATISFIED = "satisfied"  # 满意
+    BASICALLY_SATISFIED = "basically_satisfied"  # 基本满意
+    DISSATISFIED = "dissatisfied"  # 不满意
+
+
+class ExtensionStatus(StrEnum):
+    PENDING = "pending"  # 待审批
+    APPROVED = "approved"  # 已批准
+    REJECTED = "rejected"  # 已驳回
+    WITHDRAWN = "withdrawn"  # 已撤回 (the order was returned while the request was pending)
+
+
+class AgentState(StrEnum):
+    """An operator's telephony state, as the softphone reports it."""
+
+    READY = "ready"  # 示闲
+    NOT_READY = "not_ready"  # 示忙 (with a reason)
+    ON_CALL = "on_call"  # 通话中
+    WRAP_UP = "wrap_up"  # 话后处理
+    OFFLINE = "offline"  # 离线 (signed out, or never reported)
+
+
 class DepartmentLevel(StrEnum):
     CITY = "city"
     DISTRICT = "district"
@@ -76,6 +120,7 @@ LABELS_ZH: dict[StrEnum, str] = {
     Role.LEAD: "班组长",
     Role.TRAINER: "培训师",
     Role.ADMIN: "管理员",
+    Role.DEPARTMENT: "承办部门",
     AppealType.CONSULTATION: "咨询",
     AppealType.HELP: "求助",
     AppealType.COMPLAINT: "投诉",
@@ -101,6 +146,30 @@ LABELS_ZH: dict[StrEnum, str] = {
     WorkOrderStatus.FOLLOW_UP: "回访中",
     WorkOrderStatus.CLOSED: "已关闭",
     WorkOrderStatus.RETURNED: "已退回",
+    WorkOrderAction.CREATE: "受理",
+    WorkOrderAction.DISPATCH: "派单",
+    WorkOrderAction.SIGN: "签收",
+    WorkOrderAction.START: "开始办理",
+    WorkOrderAction.REPLY: "办结反馈",
+    WorkOrderAction.RETURN: "退回",
+    WorkOrderAction.REQUEST_EXTENSION: "申请延期",
+    WorkOrderAction.APPROVE_EXTENSION: "批准延期",
+    WorkOrderAction.REJECT_EXTENSION: "驳回延期",
+    WorkOrderAction.SUPERVISE: "督办",
+    WorkOrderAction.FOLLOW_UP: "回访",
+    WorkOrderAction.CLOSE: "办结关闭",
+    Satisfaction.SATISFIED: "满意",
+    Satisfaction.BASICALLY_SATISFIED: "基本满意",
+    Satisfaction.DISSATISFIED: "不满意",
+    ExtensionStatus.PENDING: "待审批",
+    ExtensionStatus.APPROVED: "已批准",
+    ExtensionStatus.REJECTED: "已驳回",
+    ExtensionStatus.WITHDRAWN: "已撤回",
+    AgentState.READY: "示闲",
+    AgentState.NOT_READY: "示忙",
+    AgentState.ON_CALL: "通话中",
+    AgentState.WRAP_UP: "话后处理",
+    AgentState.OFFLINE: "离线",
 }
 
 

@@ -12,13 +12,17 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .enums import (
+    AgentState,
     AppealType,
     Channel,
     DepartmentLevel,
+    ExtensionStatus,
     HandlingMode,
     Role,
     RoutingMode,
+    Satisfaction,
     Urgency,
+    WorkOrderAction,
     WorkOrderStatus,
 )
 
@@ -135,6 +139,42 @@ class WorkOrderIn(_Model):
     linked_order_ids: list[int] = []
 
 
+class DepartmentReply(_Model):
+    """The handling department's answer (办结反馈)."""
+
+    text: str
+    by: str  # username
+    at: datetime
+
+
+class FollowUp(_Model):
+    """The latest follow-up call to the caller (回访)."""
+
+    reached: bool
+    resolved: bool | None = None  # None when the caller was not reached
+    satisfaction: Satisfaction | None = None
+    comment: str = ""
+    attempt: int = 1  # how many follow-up calls so far
+    by: str
+    at: datetime
+
+
+class Extension(_Model):
+    """One request to extend the resolve deadline (延期) and what became of it."""
+
+    id: int  # 1, 2, … within the order
+    reason: str
+    extra_working_days: int
+    status: ExtensionStatus
+    requested_by: str
+    requested_at: datetime
+    previous_due: datetime | None = None  # the resolve due time when it was requested
+    new_due: datetime | None = None  # set when approved
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    decision_comment: str = ""
+
+
 class WorkOrder(WorkOrderIn):
     """A work order as the server knows it."""
 
@@ -144,6 +184,113 @@ class WorkOrder(WorkOrderIn):
     created_at: datetime
     created_by: str
     deadlines: dict[str, datetime] = {}  # "sign" | "contact" | "resolve" → due time
+    # True when a due time fell in a year the working-day calendar does not know and was
+    # counted Monday–Friday: show it as approximate.
+    deadlines_approximate: bool = False
+    updated_at: datetime | None = None
+    overdue: bool = False  # open and past its resolve due time (computed when read)
+    return_count: int = 0  # 退回次数
+    supervised: bool = False  # 督办
+    supervision_note: str = ""
+    reply: DepartmentReply | None = None
+    follow_up: FollowUp | None = None
+    extensions: list[Extension] = []
+
+
+# --- work-order lifecycle: action bodies and history -------------------------------------
+
+
+class ActionNote(_Model):
+    """Body of actions that need nothing but an optional comment (sign, start, close)."""
+
+    comment: str = Field("", max_length=2000)
+
+
+class DispatchIn(_Model):
+    """派单. Without `department_code` the server dispatches to the department the
+    matter's routing rule suggests for the order's place (the reason goes to history)."""
+
+    department_code: str | None = None
+    co_department_codes: list[str] | None = None  # None keeps the current co-handlers
+    comment: str = Field("", max_length=2000)
+
+
+class ReplyIn(_Model):
+    """办结反馈: what the department did and answers the caller."""
+
+    text: str = Field(min_length=1, max_length=4000)
+
+
+class ReasonIn(_Model):
+    """Body of actions that need a reason: return (退回), reject an extension."""
+
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class ExtensionRequestIn(_Model):
+    """申请延期: more working days for the resolve deadline; a lead approves."""
+
+    reason: str = Field(min_length=1, max_length=2000)
+    extra_working_days: int = Field(ge=1, le=60)
+
+
+class SuperviseIn(_Model):
+    """督办: flag the order for key supervision, with a note for the department."""
+
+    note: str = Field(min_length=1, max_length=2000)
+
+
+class FollowUpIn(_Model):
+    """回访 result. When the caller was reached, `resolved` and `satisfaction` are
+    required; when not, leave them out (call again later)."""
+
+    reached: bool
+    resolved: bool | None = None
+    satisfaction: Satisfaction | None = None
+    comment: str = Field("", max_length=2000)
+
+
+class WorkOrderTransition(_Model):
+    """One entry of a work order's history (`GET /work-orders/{id}/history`)."""
+
+    id: int
+    work_order_id: int
+    action: WorkOrderAction
+    from_status: WorkOrderStatus | None  # None for "create"
+    to_status: WorkOrderStatus  # the same as from_status for supervise, extensions…
+    actor: str  # username
+    actor_role: Role
+    at: datetime
+    comment: str = ""
+    data: dict[str, Any] = {}
+
+
+class RepeatCandidate(_Model):
+    """An earlier order of the same caller, as the form's caller history shows it."""
+
+    id: int
+    number: str
+    status: WorkOrderStatus
+    created_at: datetime
+    appeal_type: AppealType
+    matter_code: str
+    district_code: str | None = None
+    street_code: str | None = None
+    address: str = ""
+    title: str = ""
+    content: str = ""
+    department_code: str | None = None
+    likely_repeat: bool = False  # same matter, same place (street, else district)
+
+
+class RepeatCheck(_Model):
+    """`GET /work-orders/repeat-check`: the number's orders of the last 90 days."""
+
+    phone: str  # digits only
+    since: datetime
+    likely_repeat: bool
+    repeat_of: int | None = None  # id of the newest likely repeat
+    orders: list[RepeatCandidate] = []
 
 
 # --- users, auth, events ----------------------------------------------------------------
@@ -153,6 +300,25 @@ class User(_Model):
     username: str
     display_name: str
     role: Role
+    department_code: str | None = None  # the department a `department` user acts for
+
+
+class AgentStateIn(_Model):
+    """`PUT /agents/me/state`: what the softphone reports."""
+
+    state: AgentState
+    reason: str = Field("", max_length=200)  # e.g. why not ready (小休, 培训, 会议)
+
+
+class Agent(_Model):
+    """An agent on the team lead's board (`GET /agents`)."""
+
+    username: str
+    display_name: str
+    role: Role
+    state: AgentState = AgentState.OFFLINE
+    reason: str = ""
+    since: datetime | None = None
 
 
 class TokenRequest(_Model):

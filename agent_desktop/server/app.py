@@ -1,15 +1,16 @@
 """The FastAPI application of the reference hotline server (DESIGN §3).
 
 `create_app` migrates the database to the newest schema, seeds the demo data if asked,
-and returns the app with every route under `/api/v1`, plus `/healthz` and
-`/openapi.json`.
+and returns the app with every route under `/api/v1`, the Open311 GeoReport v2 facade
+under `/open311/v2`, plus `/healthz` and `/openapi.json`.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI
@@ -18,12 +19,24 @@ from sqlalchemy import text
 from agent_desktop import __version__
 from agent_desktop.domain.models import Problem
 
-from . import auth, kb, reference, stream, work_orders
+from . import (
+    agents,
+    auth,
+    caller_history,
+    history,
+    kb,
+    lifecycle,
+    open311,
+    reference,
+    stream,
+    work_orders,
+)
 from .db import Database
 from .events import EventHub, latest_event_id
 from .problems import PROBLEM_MEDIA_TYPE, ProblemError, install_handlers
 from .seed import seed_demo
 from .state import ServerState, get_state
+from .tables import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +53,12 @@ def create_app(
     *,
     sse_heartbeat: float = 15.0,
     event_poll_interval: float = 0.5,
+    clock: Callable[[], datetime] = utcnow,
 ) -> FastAPI:
     """Build the server on `database_url` (a SQLAlchemy URL: `sqlite:///…` or
     `postgresql+psycopg://…`), migrated to the newest schema; with `demo`, seeded with the
-    demo users, catalog, departments and KB articles."""
+    demo users, catalog, departments and KB articles. `clock` gives "now" (aware) for
+    what the server stamps: order numbers, deadlines, history."""
     db = Database(database_url)
     with db.startup_lock():
         db.migrate()
@@ -54,6 +69,7 @@ def create_app(
         db=db,
         hub=EventHub(lambda: latest_event_id(db), event_poll_interval),
         sse_heartbeat=sse_heartbeat,
+        clock=clock,
     )
 
     @asynccontextmanager
@@ -69,18 +85,23 @@ def create_app(
         title="agent-desktop hotline server",
         version=__version__,
         summary="Reference 12345 hotline-platform API: auth, matter catalog, departments, "
-        "work orders, knowledge base, live events.",
+        "work orders and their lifecycle, knowledge base, agent states, live events, "
+        "and an Open311 GeoReport v2 facade.",
         lifespan=lifespan,
         docs_url=None,  # Swagger UI would load its scripts from a CDN
         redoc_url=None,
     )
     app.state.server = state
-    install_handlers(app)
+    install_handlers(app, other_formats={open311.PREFIX: open311.render_errors})
 
     api = APIRouter(prefix=API_PREFIX, responses=_problem_responses(401, 422))
-    for module in (auth, reference, work_orders, stream, kb):
+    # caller_history before work_orders: /work-orders/repeat-check is not an order id
+    for module in (auth, reference, caller_history, work_orders, history, lifecycle):
+        api.include_router(module.router)
+    for module in (stream, kb, agents):
         api.include_router(module.router)
     app.include_router(api)
+    app.include_router(open311.router)
     app.add_api_route("/healthz", healthz, methods=["GET"], tags=["operations"])
     return app
 

@@ -37,22 +37,33 @@ _NO_TOKEN = (
 )
 
 
-def _user(row: UserRow) -> User:
-    return User(username=row.username, display_name=row.display_name, role=Role(row.role))
+def user_model(row: UserRow) -> User:
+    return User(
+        username=row.username,
+        display_name=row.display_name,
+        role=Role(row.role),
+        department_code=row.department_code,
+    )
 
 
-def user_for_token(state: ServerState, token: str) -> User:
+def find_token_user(state: ServerState, token: str) -> User | None:
+    """The user a live token belongs to, or None."""
     with state.db.read() as session:
         row = session.scalar(
             select(UserRow)
             .join(TokenRow, TokenRow.user_id == UserRow.id)
             .where(TokenRow.digest == token_digest(token), TokenRow.expires_at > utcnow())
         )
-        if row is None:
-            raise unauthorized(
-                "The access token is unknown or has expired; sign in again.", invalid_token=True
-            )
-        return _user(row)
+        return user_model(row) if row else None
+
+
+def user_for_token(state: ServerState, token: str) -> User:
+    user = find_token_user(state, token)
+    if user is None:
+        raise unauthorized(
+            "The access token is unknown or has expired; sign in again.", invalid_token=True
+        )
+    return user
 
 
 def current_user(
@@ -114,7 +125,7 @@ def issue_token(body: TokenRequest, state: Annotated[ServerState, Depends(get_st
                 expires_at=now + timedelta(seconds=TOKEN_TTL_SECONDS),
             )
         )
-    return Token(access_token=token, expires_in=TOKEN_TTL_SECONDS, user=_user(row))
+    return Token(access_token=token, expires_in=TOKEN_TTL_SECONDS, user=user_model(row))
 
 
 @router.get("/me", response_model=User, summary="Who the token belongs to")

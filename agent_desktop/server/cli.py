@@ -43,7 +43,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="load demo users (operator1, lead1, trainer1, admin1; password <username>-demo), "
+        help="load demo users (operator1, lead1, trainer1, admin1, dept1 of 310104-CONSTRUCTION; "
+        "password <username>-demo), "
         "the shipped catalog, departments and KB articles",
     )
     parser.add_argument("--parent-watch", action="store_true", help=argparse.SUPPRESS)

@@ -1,24 +1,27 @@
 """RFC 9457 problem details: the one shape of every error the server returns.
 
 Handlers raise `ProblemError`; the exception handlers installed by `install_handlers`
-turn it, FastAPI's validation errors, Starlette's HTTP errors and unexpected exceptions
-into `application/problem+json` responses built from the `Problem` model. Problem
+turn it, FastAPI's validation errors (body fields with the form's Chinese messages),
+Starlette's HTTP errors and unexpected exceptions into `application/problem+json`
+responses built from the `Problem` model. Paths with another error format (the Open311
+facade) register a renderer with `install_handlers(app, other_formats=…)`. Problem
 `type`s are stable identifiers (`problem_type("validation")`) a client can switch on.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from agent_desktop.domain.models import FieldError, Problem
+from agent_desktop.forms.validation import validation_error_fields
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +45,9 @@ class ProblemError(Exception):
         slug: str | None = None,
         errors: Iterable[FieldError] = (),
         headers: Mapping[str, str] | None = None,
+        extensions: Mapping[str, Any] | None = None,
     ) -> None:
+        """`extensions` become extra members of the problem (RFC 9457 §3.2)."""
         super().__init__(detail or title)
         self.problem = Problem(
             type=problem_type(slug) if slug else "about:blank",
@@ -50,6 +55,7 @@ class ProblemError(Exception):
             status=status,
             detail=detail,
             errors=list(errors),
+            **dict(extensions or {}),
         )
         self.headers = dict(headers or {})
 
@@ -97,35 +103,76 @@ def field_path(loc: Iterable[Any]) -> str:
     return ".".join(parts)
 
 
-def install_handlers(app: FastAPI) -> None:
+# (request, HTTP status, error descriptions) → a response in another API's error format
+ErrorRenderer = Callable[[Request, int, list[str]], Response]
+
+
+def install_handlers(
+    app: FastAPI, other_formats: Mapping[str, ErrorRenderer] | None = None
+) -> None:
+    """Answer every error as problem+json, except under the path prefixes of
+    `other_formats`, whose renderer gets the status and the error descriptions."""
+    app.state.error_renderers = dict(other_formats or {})
     app.add_exception_handler(ProblemError, _on_problem)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _on_validation)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _on_http)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _on_unexpected)
 
 
-async def _on_problem(request: Request, exc: ProblemError) -> JSONResponse:
-    return problem_response(exc.problem, exc.headers, request.url.path)
+def _other_format(request: Request) -> ErrorRenderer | None:
+    renderers: dict[str, ErrorRenderer] = getattr(request.app.state, "error_renderers", {})
+    return next((r for p, r in renderers.items() if request.url.path.startswith(p)), None)
 
 
-async def _on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+def _respond(
+    request: Request, problem: Problem, headers: Mapping[str, str] | None = None
+) -> Response:
+    if render := _other_format(request):
+        descriptions = [f"{e.field}: {e.message}" for e in problem.errors]
+        return render(request, problem.status, descriptions or [problem.detail or problem.title])
+    return problem_response(problem, headers, request.url.path)
+
+
+async def _on_problem(request: Request, exc: ProblemError) -> Response:
+    return _respond(request, exc.problem, exc.headers)
+
+
+class _OneError:
+    """One error of a RequestValidationError, shaped as forms.validation expects."""
+
+    def __init__(self, error: dict[str, Any]) -> None:
+        self._error = error
+
+    def errors(self) -> list[dict[str, Any]]:
+        return [self._error]
+
+
+def _message(error: dict[str, Any]) -> str:
+    """Body fields get the form's Chinese message (the client shows it at the field);
+    query, path and header parameters keep pydantic's English one (a developer's error)."""
+    if tuple(error.get("loc", ()))[:1] == ("body",):
+        return validation_error_fields(_OneError(error))[0].message  # type: ignore[arg-type]
+    return str(error.get("msg", "invalid"))
+
+
+async def _on_validation(request: Request, exc: RequestValidationError) -> Response:
     errors = [
-        FieldError(field=field_path(error.get("loc", ())), message=error.get("msg", "invalid"))
+        FieldError(field=field_path(error.get("loc", ())), message=_message(error))
         for error in exc.errors()
     ]
-    return problem_response(invalid_fields(errors).problem, instance=request.url.path)
+    return _respond(request, invalid_fields(errors).problem)
 
 
-async def _on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+async def _on_http(request: Request, exc: StarletteHTTPException) -> Response:
     phrase = HTTPStatus(exc.status_code).phrase
     detail = exc.detail if isinstance(exc.detail, str) and exc.detail != phrase else ""
     if exc.status_code == 404 and not detail:
         detail = f"There is no resource at {request.url.path}."
     problem = Problem(title=phrase, status=exc.status_code, detail=detail)
-    return problem_response(problem, exc.headers, request.url.path)
+    return _respond(request, problem, exc.headers)
 
 
-async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+async def _on_unexpected(request: Request, exc: Exception) -> Response:
     # Starlette logs the traceback after this handler; the client gets no internals.
     problem = Problem(
         type=problem_type("internal"),
@@ -134,4 +181,4 @@ async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
         detail="The server failed to handle this request. The error has been logged; "
         "try again, and report it if it persists.",
     )
-    return problem_response(problem, instance=request.url.path)
+    return _respond(request, problem)

@@ -1,16 +1,19 @@
 """Reference data on the server: the matter catalog and the departments.
 
-Both are kept as rows (so checking a work order's matter or department is one indexed
-look-up) and replaced wholesale when a new version is stored. `GET /catalog` and
-`GET /departments` render them to JSON once per stored version, serve that with a strong
-ETag, and answer a matching `If-None-Match` with 304.
+Both are kept as rows and replaced wholesale when a new version is stored.
+`GET /catalog` and `GET /departments` render them to JSON once per stored version, serve
+that with a strong ETag, and answer a matching `If-None-Match` with 304. `reference_data`
+gives the same sets as objects (for validation, deadlines, routing, Open311), built once
+per stored version.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import Annotated, TypeVar
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Header, Response
 from pydantic import BaseModel, TypeAdapter
@@ -18,6 +21,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from agent_desktop.domain.models import Catalog, CatalogNode, Department
+from agent_desktop.forms.routing import Router
 
 from .auth import current_user
 from .state import ServerState, get_state
@@ -87,18 +91,57 @@ def load_departments(session: Session) -> list[Department]:
     return [_from_row(Department, row) for row in rows]
 
 
-def matter_problem(session: Session, code: str) -> str | None:
-    """Why `code` cannot be a work order's matter, or None if it can."""
-    level = session.scalar(select(CatalogNodeRow.level).where(CatalogNodeRow.code == code))
-    if level is None:
-        return f"There is no matter {code!r} in the catalog; pick one from GET /api/v1/catalog."
-    if level != 5:
-        return f"{code} is a level-{level} category, not a matter; pick one of its level-5 matters."
-    return None
+@dataclass
+class ReferenceData:
+    """The stored catalog and departments as objects, for one pair of stored versions."""
+
+    key: tuple[str, str]  # (catalog digest, departments digest)
+    nodes: dict[str, CatalogNode]
+    departments: dict[str, Department]
+
+    @cached_property
+    def router(self) -> Router:
+        return Router(self.departments.values())
+
+    def leaf(self, code: str) -> CatalogNode | None:
+        node = self.nodes.get(code)
+        return node if node is not None and node.is_leaf else None
+
+    def leaves(self) -> list[CatalogNode]:
+        return [node for node in self.nodes.values() if node.is_leaf]
+
+    def ancestors(self, code: str) -> list[CatalogNode]:
+        """The node and its parents, level 1 first."""
+        chain: list[CatalogNode] = []
+        node = self.nodes.get(code)
+        while node is not None and len(chain) < 10:
+            chain.append(node)
+            node = self.nodes.get(node.parent_code) if node.parent_code else None
+        return chain[::-1]
+
+    def department_name(self, code: str | None) -> str | None:
+        department = self.departments.get(code) if code else None
+        return department.name if department else None
 
 
-def department_exists(session: Session, code: str) -> bool:
-    return session.get(DepartmentRow, code) is not None
+def _stored_digest(session: Session, name: str) -> str:
+    stored = session.get(ReferenceSetRow, name)
+    return stored.digest if stored else ""
+
+
+def reference_data(state: ServerState, session: Session) -> ReferenceData:
+    """The catalog and departments stored now, built once per stored version."""
+    key = (_stored_digest(session, CATALOG), _stored_digest(session, DEPARTMENTS))
+    cached = state.reference
+    if cached is not None and cached.key == key:
+        return cached
+    data = ReferenceData(
+        key=key,
+        nodes={node.code: node for node in load_catalog(session).nodes},
+        departments={d.code: d for d in load_departments(session)},
+    )
+    state.reference = data
+    return data
 
 
 def _rendered(
@@ -133,7 +176,9 @@ def _conditional(body: bytes, etag: str, if_none_match: str | None) -> Response:
 
 router = APIRouter(tags=["reference data"], dependencies=[Depends(current_user)])
 _IfNoneMatch = Annotated[str | None, Header(alias="If-None-Match")]
-_NOT_MODIFIED = {304: {"description": "Not modified: the ETag in If-None-Match is current."}}
+_NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
+    304: {"description": "Not modified: the ETag in If-None-Match is current."}
+}
 
 
 @router.get(

@@ -1,5 +1,8 @@
 """Demo data: one user per role, the shipped catalog and departments, KB articles.
 
+The `department` user dept1 handles the orders of 徐汇区建设和管理委员会
+(310104-CONSTRUCTION), where the demo catalog's road and drainage matters in 徐汇区 go.
+
 `seed_demo` runs at every start with `--demo` and is idempotent: users are created once
 (an existing user keeps its password), the catalog and departments are replaced only
 when the shipped files changed, and a shipped KB article is written only when it is new
@@ -32,7 +35,10 @@ DEMO_USERS: tuple[tuple[str, str, Role], ...] = (
     ("lead1", "李建国", Role.LEAD),
     ("trainer1", "陈静", Role.TRAINER),
     ("admin1", "张伟", Role.ADMIN),
+    ("dept1", "赵磊", Role.DEPARTMENT),
 )
+# username → the department a `department` demo user acts for
+DEMO_DEPARTMENTS: dict[str, str] = {"dept1": "310104-CONSTRUCTION"}
 
 
 def demo_password(username: str) -> str:
@@ -64,6 +70,7 @@ def _seed_users(session: Session) -> None:
                     role=role.value,
                     password_hash=hash_password(demo_password(username)),
                     created_at=utcnow(),
+                    department_code=DEMO_DEPARTMENTS.get(username),
                 )
             )
 

@@ -1,4 +1,4 @@
-"""What the request handlers share: the database, the event hub, settings, caches.
+"""What the request handlers share: the database, the event hub, settings, caches, clock.
 
 One `ServerState` per app, kept in `app.state.server`; handlers get it with
 `Depends(get_state)`.
@@ -6,12 +6,19 @@ One `ServerState` per app, kept in `app.state.server`; handlers get it with
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from fastapi import Request
 
 from .db import Database
 from .events import EventHub
+from .tables import utcnow
+
+if TYPE_CHECKING:
+    from .reference import ReferenceData
 
 
 @dataclass
@@ -21,6 +28,10 @@ class ServerState:
     sse_heartbeat: float = 15.0
     # reference-set name → (stored digest, body, ETag) of its last rendering
     rendered: dict[str, tuple[str, bytes, str]] = field(default_factory=dict)
+    # the catalog and departments as objects (reference.ReferenceData), per stored digest
+    reference: ReferenceData | None = None
+    # "now" for everything the server stamps (tests set a fixed day to test deadlines)
+    clock: Callable[[], datetime] = utcnow
 
 
 def get_state(request: Request) -> ServerState:

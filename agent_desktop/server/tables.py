@@ -11,7 +11,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -42,7 +52,12 @@ def utcnow() -> datetime:
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {datetime: UtcDateTime, dict[str, Any]: JSON, list[str]: JSON}
+    type_annotation_map = {
+        datetime: UtcDateTime,
+        dict[str, Any]: JSON,
+        list[str]: JSON,
+        list[Any]: JSON,
+    }
 
 
 class UserRow(Base):
@@ -54,6 +69,7 @@ class UserRow(Base):
     role: Mapped[str] = mapped_column(String(16))
     password_hash: Mapped[str] = mapped_column(String(256))
     created_at: Mapped[datetime]
+    department_code: Mapped[str | None] = mapped_column(String(64))  # role "department"
 
 
 class TokenRow(Base):
@@ -115,7 +131,8 @@ class DailyCounterRow(Base):
 
 
 class WorkOrderRow(Base):
-    """A work order: the submitted WorkOrderIn as JSON plus the columns we filter on."""
+    """A work order: the submitted WorkOrderIn as JSON (`payload`, kept up to date by
+    dispatch), the columns we filter on, and the lifecycle's state."""
 
     __tablename__ = "work_orders"
 
@@ -127,19 +144,65 @@ class WorkOrderRow(Base):
     created_at: Mapped[datetime] = mapped_column(index=True)
     created_by: Mapped[str] = mapped_column(String(64))
     payload: Mapped[dict[str, Any]]
-    deadlines: Mapped[dict[str, Any]]
+    deadlines: Mapped[dict[str, Any]]  # stage → ISO 8601 due time (UTC+8)
+    updated_at: Mapped[datetime | None]  # set on every change (older rows: backfilled)
+    resolve_due: Mapped[datetime | None] = mapped_column(index=True)  # for overdue lists
+    deadlines_approximate: Mapped[bool] = mapped_column(server_default=false())
+    return_count: Mapped[int] = mapped_column(server_default=text("0"))
+    supervised: Mapped[bool] = mapped_column(server_default=false())
+    supervision_note: Mapped[str] = mapped_column(Text, server_default="")
+    reply: Mapped[dict[str, Any] | None]  # DepartmentReply
+    follow_up: Mapped[dict[str, Any] | None]  # FollowUp
+    extensions: Mapped[list[Any] | None]  # [Extension]
+    open311: Mapped[dict[str, Any] | None]  # what an Open311 client sent beyond WorkOrderIn
 
 
 class WorkOrderPhoneRow(Base):
     """One caller phone number of a work order, digits only, for look-ups by caller."""
 
     __tablename__ = "work_order_phones"
+    __table_args__ = (
+        # Caller history: phone → orders, without touching the table.
+        Index("ix_work_order_phones_phone_work_order_id", "phone", "work_order_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     work_order_id: Mapped[int] = mapped_column(
         ForeignKey("work_orders.id", ondelete="CASCADE"), index=True
     )
-    phone: Mapped[str] = mapped_column(String(32), index=True)
+    phone: Mapped[str] = mapped_column(String(32))
+
+
+class WorkOrderHistoryRow(Base):
+    """One transition of a work order: who did what, when, from which status to which."""
+
+    __tablename__ = "work_order_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    work_order_id: Mapped[int] = mapped_column(
+        ForeignKey("work_orders.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(32))
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    actor: Mapped[str] = mapped_column(String(64))
+    actor_role: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime]
+    comment: Mapped[str] = mapped_column(Text)
+    data: Mapped[dict[str, Any]]
+
+
+class AgentStateRow(Base):
+    """The current telephony state of one agent (user)."""
+
+    __tablename__ = "agent_states"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    state: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(200))
+    since: Mapped[datetime]
 
 
 class IdempotencyKeyRow(Base):

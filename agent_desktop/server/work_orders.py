@@ -1,10 +1,20 @@
 """Work orders: `POST /work-orders` (idempotent), `GET /work-orders`, `GET /work-orders/{id}`.
 
-A new order gets its number (工单编号) from a per-day counter row: `YYYYMMDD` of the
-hotline's day (UTC+8) plus a 6-digit sequence, e.g. 20261122000123; the counter is bumped
-with one atomic upsert and the number is unique by constraint. Its status is `dispatched`
-when the operator named a department, `submitted` otherwise. Deadlines are left empty
-for now.
+Intake (`intake_errors` + `intake`, shared with the Open311 facade):
+- the order is checked with `forms.validation.validate_work_order` against the stored
+  catalog and departments, so a 422 carries the same field paths and Chinese messages
+  as the client's own check; one rule is relaxed: a dispatch-mode order may come without
+  a department, and then waits as `submitted` for a `dispatch` action (the centre's "to be
+  assigned" list). `linked_order_ids` must name existing orders.
+- it gets its number (工单编号) from a per-day counter row: `YYYYMMDD` of the hotline's
+  day (UTC+8) plus a 6-digit sequence, e.g. 20261122000123; the counter is bumped with one
+  atomic upsert and the number is unique by constraint.
+- its sign / contact / resolve due times are computed from the matter's time limits and
+  the urgency, accepted now (`due.at_intake`).
+- history: `create` (→ submitted), then `dispatch` (→ dispatched) when the operator named
+  a department, or `close` (→ closed, with the answer) when it was handled directly at
+  intake. Events: `work_order.created` (the whole order), then `work_order.dispatch` or
+  `work_order.close`.
 
 With an `Idempotency-Key` header the first response (status and body) is stored under
 (user, key) in the order's own transaction; a retry with the same body gets it again,
@@ -16,40 +26,40 @@ stored, so a corrected request may reuse the key.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Response
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from agent_desktop.domain.enums import WorkOrderStatus
+from agent_desktop.domain.enums import HandlingMode, Role, WorkOrderAction, WorkOrderStatus
 from agent_desktop.domain.models import FieldError, User, WorkOrder, WorkOrderIn
+from agent_desktop.forms.validation import validate_work_order
 
-from .auth import current_user
+from . import due
+from .auth import current_user, require_role
 from .events import record_event
-from .problems import ProblemError, invalid_fields, not_found
-from .reference import department_exists, matter_problem
+from .history import add_history, record_transition
+from .order_rows import check_visible, find_order, normalize_phone, scoped, to_model
+from .problems import ProblemError, invalid_fields
+from .reference import ReferenceData, reference_data
 from .state import ServerState, get_state
 from .tables import (
     DailyCounterRow,
     IdempotencyKeyRow,
     WorkOrderPhoneRow,
     WorkOrderRow,
-    utcnow,
 )
 
 HOTLINE_TZ = timezone(timedelta(hours=8), "China Standard Time")
 WORK_ORDER_CREATED = "work_order.created"
+INTAKE_ROLES = (Role.OPERATOR, Role.LEAD, Role.ADMIN)
 
-
-def normalize_phone(phone: str) -> str:
-    """Digits only, so "021-6432 1234" finds "02164321234"."""
-    return re.sub(r"\D", "", phone)
+__all__ = ["create_work_order", "intake", "intake_errors", "normalize_phone", "router"]
 
 
 def _next_number(session: Session, now: datetime) -> str:
@@ -64,51 +74,68 @@ def _next_number(session: Session, now: datetime) -> str:
     return f"{day}{session.execute(statement).scalar_one():06d}"
 
 
-def _to_model(row: WorkOrderRow) -> WorkOrder:
-    return WorkOrder.model_validate(
-        {
-            **row.payload,
-            "id": row.id,
-            "number": row.number,
-            "status": row.status,
-            "created_at": row.created_at,
-            "created_by": row.created_by,
-            "deadlines": row.deadlines,
-        }
-    )
-
-
-def _reference_errors(session: Session, order: WorkOrderIn) -> list[FieldError]:
-    errors = []
-    if problem := matter_problem(session, order.matter_code):
-        errors.append(FieldError(field="matter_code", message=problem))
-    named = [("department_code", order.department_code)] + [
-        (f"co_department_codes.{i}", code) for i, code in enumerate(order.co_department_codes)
+def _linked_errors(session: Session, linked: list[int]) -> list[FieldError]:
+    if not linked:
+        return []
+    found = set(session.scalars(select(WorkOrderRow.id).where(WorkOrderRow.id.in_(linked))))
+    return [
+        FieldError(field=f"linked_order_ids.{i}", message=f"关联工单{order_id}不存在，请重新选择")
+        for i, order_id in enumerate(linked)
+        if order_id not in found
     ]
-    for field, code in named:
-        if code is not None and not department_exists(session, code):
-            errors.append(
-                FieldError(
-                    field=field,
-                    message=f"There is no department {code!r}; "
-                    "pick one from GET /api/v1/departments.",
-                )
-            )
-    return errors
 
 
-def _insert(session: Session, order: WorkOrderIn, user: User, now: datetime) -> WorkOrderRow:
+def intake_errors(
+    session: Session, order: WorkOrderIn, reference: ReferenceData, now: datetime
+) -> list[FieldError]:
+    """Everything wrong with a new order, with the form's field paths and messages."""
+    errors = validate_work_order(
+        order,
+        catalog=reference.nodes,
+        departments=reference.departments,
+        now=now.astimezone(HOTLINE_TZ),  # naive call times are China time
+    )
+    if order.handling == HandlingMode.DISPATCH and not order.department_code:
+        # Accepted without a department: it waits as `submitted` for a dispatch action.
+        errors = [e for e in errors if e.field != "department_code"]
+    return errors + _linked_errors(session, order.linked_order_ids)
+
+
+def _status_at_intake(order: WorkOrderIn) -> WorkOrderStatus:
+    if order.handling == HandlingMode.DIRECT:
+        return WorkOrderStatus.CLOSED
+    return WorkOrderStatus.DISPATCHED if order.department_code else WorkOrderStatus.SUBMITTED
+
+
+def _insert(
+    session: Session,
+    order: WorkOrderIn,
+    user: User,
+    now: datetime,
+    reference: ReferenceData,
+    open311: dict[str, Any] | None,
+) -> WorkOrderRow:
+    deadlines = (
+        due.StoredDeadlines()
+        if order.handling == HandlingMode.DIRECT
+        else due.at_intake(reference.leaf(order.matter_code), order.urgency, now)
+    )
     row = WorkOrderRow(
         number=_next_number(session, now),
-        status=(
-            WorkOrderStatus.DISPATCHED if order.department_code else WorkOrderStatus.SUBMITTED
-        ).value,
+        status=_status_at_intake(order).value,
         matter_code=order.matter_code,
         department_code=order.department_code,
         created_at=now,
         created_by=user.username,
         payload=order.model_dump(mode="json"),
-        deadlines={},
+        deadlines=deadlines.due,
+        updated_at=now,
+        resolve_due=deadlines.resolve,
+        deadlines_approximate=deadlines.approximate,
+        return_count=0,
+        supervised=False,
+        supervision_note="",
+        open311=open311,
     )
     session.add(row)
     session.flush()
@@ -117,6 +144,59 @@ def _insert(session: Session, order: WorkOrderIn, user: User, now: datetime) -> 
         for phone in {normalize_phone(p) for p in order.caller.phones} - {""}
     )
     return row
+
+
+def _record_intake(
+    session: Session,
+    row: WorkOrderRow,
+    order: WorkOrderIn,
+    user: User,
+    now: datetime,
+    reference: ReferenceData,
+) -> int:
+    """History and events of a new order; returns the last event id."""
+    submitted = WorkOrderStatus.SUBMITTED.value
+    add_history(session, row, WorkOrderAction.CREATE, user, None, now, to_status=submitted)
+    last = record_event(
+        session, WORK_ORDER_CREATED, to_model(row, now).model_dump(mode="json"), now
+    )
+    if row.status == WorkOrderStatus.DISPATCHED:
+        data = {
+            "department_code": order.department_code,
+            "department_name": reference.department_name(order.department_code),
+            "co_department_codes": order.co_department_codes,
+            "at_intake": True,
+        }
+        last = record_transition(
+            session, row, WorkOrderAction.DISPATCH, user, submitted, now, data=data
+        )
+    elif row.status == WorkOrderStatus.CLOSED:
+        last = record_transition(
+            session,
+            row,
+            WorkOrderAction.CLOSE,
+            user,
+            submitted,
+            now,
+            comment=order.answer,
+            data={"answer": order.answer, "at_intake": True},
+        )
+    return last
+
+
+def intake(
+    session: Session,
+    order: WorkOrderIn,
+    user: User,
+    now: datetime,
+    reference: ReferenceData,
+    *,
+    open311: dict[str, Any] | None = None,
+) -> tuple[WorkOrderRow, int]:
+    """Store a valid new order with its number, deadlines, history and events;
+    returns the row and the last event id (for `EventHub.notify_threadsafe`)."""
+    row = _insert(session, order, user, now, reference, open311)
+    return row, _record_intake(session, row, order, user, now, reference)
 
 
 @dataclass(frozen=True)
@@ -158,23 +238,20 @@ def create_work_order(
         with state.db.write() as session:
             if key and (stored := _find_key(session, user.username, key)):
                 return _replay(stored, request_hash)
-            if errors := _reference_errors(session, order):
+            now = state.clock()
+            reference = reference_data(state, session)
+            if errors := intake_errors(session, order, reference, now):
                 raise invalid_fields(errors)
             claim = None
             if key:
                 # Claimed first: a concurrent duplicate blocks here until we commit.
                 claim = IdempotencyKeyRow(
-                    username=user.username, key=key, request_hash=request_hash, created_at=utcnow()
+                    username=user.username, key=key, request_hash=request_hash, created_at=now
                 )
                 session.add(claim)
                 session.flush()
-            now = utcnow()
-            row = _insert(session, order, user, now)
-            created = _to_model(row)
-            event_id = record_event(
-                session, WORK_ORDER_CREATED, created.model_dump(mode="json"), now
-            )
-            body = created.model_dump_json()
+            row, event_id = intake(session, order, user, now, reference)
+            body = to_model(row, now).model_dump_json()
             if claim:
                 claim.status_code, claim.response_body, claim.work_order_id = 201, body, row.id
     except IntegrityError:
@@ -189,29 +266,43 @@ def create_work_order(
     return Created(201, body, row.id, False)
 
 
-def _filtered(
-    caller_phone: str | None,
-    status: list[WorkOrderStatus] | None,
-    date_from: date | None,
-    date_to: date | None,
-    department_code: str | None,
-) -> Select[tuple[WorkOrderRow]]:
+@dataclass(frozen=True)
+class OrderFilter:
+    """The filters of `GET /work-orders`."""
+
+    caller_phone: str | None = None
+    status: list[WorkOrderStatus] | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    department_code: str | None = None
+    supervised: bool | None = None
+    due_before: datetime | None = None
+
+
+def order_query(f: OrderFilter) -> Select[WorkOrderRow]:
     query = select(WorkOrderRow)
-    if caller_phone:
+    if f.caller_phone:
+        # Starts from the (phone, work_order_id) index, then the orders by primary key:
+        # a caller's history costs the same on a table of millions of orders.
         query = query.where(
-            exists().where(
-                WorkOrderPhoneRow.work_order_id == WorkOrderRow.id,
-                WorkOrderPhoneRow.phone == normalize_phone(caller_phone),
+            WorkOrderRow.id.in_(
+                select(WorkOrderPhoneRow.work_order_id).where(
+                    WorkOrderPhoneRow.phone == normalize_phone(f.caller_phone)
+                )
             )
         )
-    if status:
-        query = query.where(WorkOrderRow.status.in_([s.value for s in status]))
-    if date_from:
-        query = query.where(WorkOrderRow.created_at >= _day_start(date_from))
-    if date_to:
-        query = query.where(WorkOrderRow.created_at < _day_start(date_to + timedelta(days=1)))
-    if department_code:
-        query = query.where(WorkOrderRow.department_code == department_code)
+    if f.status:
+        query = query.where(WorkOrderRow.status.in_([s.value for s in f.status]))
+    if f.date_from:
+        query = query.where(WorkOrderRow.created_at >= _day_start(f.date_from))
+    if f.date_to:
+        query = query.where(WorkOrderRow.created_at < _day_start(f.date_to + timedelta(days=1)))
+    if f.department_code:
+        query = query.where(WorkOrderRow.department_code == f.department_code)
+    if f.supervised is not None:
+        query = query.where(WorkOrderRow.supervised == f.supervised)
+    if f.due_before:
+        query = query.where(WorkOrderRow.resolve_due < f.due_before)
     return query
 
 
@@ -228,13 +319,13 @@ _User = Annotated[User, Depends(current_user)]
     "",
     status_code=201,
     response_model=WorkOrder,
-    summary="Submit a work order",
+    summary="Submit a work order (operator, lead, admin)",
     responses={201: {"headers": {"Location": {"schema": {"type": "string"}}}}},
 )
 def post_work_order(
     order: WorkOrderIn,
     state: _State,
-    user: _User,
+    user: Annotated[User, Depends(require_role(*INTAKE_ROLES))],
     idempotency_key: Annotated[
         str | None,
         Header(
@@ -264,23 +355,31 @@ def list_work_orders(
     date_from: Annotated[date | None, Query(description="First day (UTC+8), inclusive")] = None,
     date_to: Annotated[date | None, Query(description="Last day (UTC+8), inclusive")] = None,
     department_code: str | None = None,
+    supervised: Annotated[bool | None, Query(description="督办 orders only (or none)")] = None,
+    due_before: Annotated[
+        datetime | None, Query(description="Resolve due time before this (临期/超期 lists)")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[WorkOrder]:
+    """Department users get their own department's orders only."""
+    filters = OrderFilter(
+        caller_phone, status, date_from, date_to, department_code, supervised, due_before
+    )
     query = (
-        _filtered(caller_phone, status, date_from, date_to, department_code)
+        scoped(order_query(filters), user)
         .order_by(WorkOrderRow.created_at.desc(), WorkOrderRow.id.desc())
         .limit(limit)
         .offset(offset)
     )
+    now = state.clock()
     with state.db.read() as session:
-        return [_to_model(row) for row in session.scalars(query)]
+        return [to_model(row, now) for row in session.scalars(query)]
 
 
 @router.get("/{order_id}", response_model=WorkOrder, summary="One work order")
 def get_work_order(order_id: int, state: _State, user: _User) -> WorkOrder:
     with state.db.read() as session:
-        row = session.get(WorkOrderRow, order_id)
-        if row is None:
-            raise not_found(f"There is no work order {order_id}.")
-        return _to_model(row)
+        row = find_order(session, order_id)
+        check_visible(user, row)
+        return to_model(row, state.clock())

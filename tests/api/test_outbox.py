@@ -20,8 +20,11 @@ async def first_leaf(client: HotlineClient) -> str:
 
 
 def order_payload(matter_code: str, content: str) -> dict:
+    """A complete complaint, as the form would send it (the server validates like the form)."""
     return {"appeal_type": "complaint", "caller": {"phones": ["13800138000"]},
-            "matter_code": matter_code, "content": content}
+            "matter_code": matter_code, "content": content, "request": "请尽快派人处理",
+            "place": {"district_code": "310110", "street_code": "310110021",
+                      "address": "长海路某小区门口"}}
 
 
 async def sender_for(client: HotlineClient):
@@ -137,7 +140,7 @@ async def test_expired_sign_in_pauses_sending_until_resumed(server, tmp_path):
     client.set_token(client.token.model_copy(update={"access_token": "revoked"}))
     outbox = Outbox(tmp_path / "o.sqlite3", await sender_for(client))
     outbox.start()
-    item = outbox.enqueue("work_order", order_payload(matter, "token test"))
+    item = outbox.enqueue("work_order", order_payload(matter, "登录过期后再发送的工单（token test）"))
     for _ in range(100):
         if outbox.paused_reason:
             break

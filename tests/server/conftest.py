@@ -1,7 +1,8 @@
 """Fixtures of the server suite: one demo server per backend, shared by the session.
 
 `live` is parametrised over SQLite and PostgreSQL, so every test that uses it runs on
-both. Tests share the server, so each makes its own data distinguishable (a unique phone
+both; `users["lead1"]` is a client signed in as that demo user, shared by the session.
+Tests share the server, so each makes its own data distinguishable (a unique phone
 number or content) instead of counting rows.
 """
 
@@ -12,6 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from .server_helpers import login
 
 
@@ -65,4 +67,25 @@ def department_code(live: Any) -> str:
     try:
         return client.get("/api/v1/departments").json()[0]["code"]  # type: ignore[no-any-return]
     finally:
+        client.close()
+
+
+class SignedIn(dict[str, httpx.Client]):
+    """username → a client signed in as that demo user, made on first use."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self.url = url
+
+    def __missing__(self, username: str) -> httpx.Client:
+        client = self[username] = login(self.url, username)
+        return client
+
+
+@pytest.fixture(scope="session")
+def users(live: Any) -> Iterator[SignedIn]:
+    """Signed-in clients of the demo users, shared by the session: `users["dept1"]`."""
+    clients = SignedIn(live.url)
+    yield clients
+    for client in clients.values():
         client.close()

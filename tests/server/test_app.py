@@ -28,9 +28,34 @@ def test_openapi_describes_the_api(anonymous: httpx.Client):
         "/api/v1/work-orders/{order_id}",
         "/api/v1/events",
         "/api/v1/kb/articles",
+        "/api/v1/work-orders/repeat-check",
+        "/api/v1/work-orders/{order_id}/history",
+        "/api/v1/agents",
+        "/api/v1/agents/me/state",
+        "/open311/v2/services.{fmt}",
+        "/open311/v2/services/{service_code}.{fmt}",
+        "/open311/v2/requests.{fmt}",
+        "/open311/v2/requests/{service_request_id}.{fmt}",
         "/healthz",
     ):
         assert path in doc["paths"], path
+    for action in (
+        "dispatch",
+        "sign",
+        "start",
+        "reply",
+        "return",
+        "request_extension",
+        "approve_extension",
+        "reject_extension",
+        "supervise",
+        "follow_up",
+        "close",
+    ):
+        operation = doc["paths"][f"/api/v1/work-orders/{{order_id}}/actions/{action}"]["post"]
+        assert "409" in operation["responses"], action
+    form = doc["paths"]["/open311/v2/requests.{fmt}"]["post"]["requestBody"]["content"]
+    assert "application/x-www-form-urlencoded" in form
     post = doc["paths"]["/api/v1/work-orders"]["post"]
     assert "application/problem+json" in post["responses"]["422"]["content"]
     assert any(p["name"] == "Idempotency-Key" for p in post["parameters"])

@@ -7,18 +7,25 @@ from typing import Any
 
 import httpx
 import pytest
-from .server_helpers import PASSWORDS
 from sqlalchemy import create_engine, update
 
 from agent_desktop.server.security import token_digest
 from agent_desktop.server.tables import TokenRow
+
+from .server_helpers import PASSWORDS
 
 PROBLEM = "application/problem+json"
 
 
 @pytest.mark.parametrize(
     ("username", "role"),
-    [("operator1", "operator"), ("lead1", "lead"), ("trainer1", "trainer"), ("admin1", "admin")],
+    [
+        ("operator1", "operator"),
+        ("lead1", "lead"),
+        ("trainer1", "trainer"),
+        ("admin1", "admin"),
+        ("dept1", "department"),
+    ],
 )
 def test_each_demo_user_signs_in_with_its_role(anonymous: httpx.Client, username: str, role: str):
     r = anonymous.post(
@@ -30,6 +37,8 @@ def test_each_demo_user_signs_in_with_its_role(anonymous: httpx.Client, username
     assert token["expires_in"] > 3600
     assert token["user"]["username"] == username
     assert token["user"]["role"] == role
+    bound = "310104-CONSTRUCTION" if role == "department" else None
+    assert token["user"]["department_code"] == bound
     assert any("\u4e00" <= ch <= "\u9fff" for ch in token["user"]["display_name"])
     me = anonymous.get(
         "/api/v1/auth/me", headers={"Authorization": f"Bearer {token['access_token']}"}

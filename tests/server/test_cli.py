@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from .server_helpers import login, order
 
 from agent_desktop.domain.reference import load_catalog
+
+from .server_helpers import login, order
 
 ROOT = Path(__file__).resolve().parents[2]
 LEAF = next(n.code for n in load_catalog().nodes if n.is_leaf)

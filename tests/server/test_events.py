@@ -9,9 +9,10 @@ from typing import Any
 
 import httpx
 import pytest
-from .server_helpers import login, order, read_events
 
 from agent_desktop.domain.models import Event, WorkOrder
+
+from .server_helpers import login, order, read_events
 
 
 def events_of(response: httpx.Response) -> Iterator[Event]:

@@ -8,10 +8,11 @@ from typing import Any
 
 import httpx
 import pytest
-from .server_helpers import login
 
 from agent_desktop.domain.models import KbArticle
 from agent_desktop.paths import resource
+
+from .server_helpers import login
 
 
 def sync_all(client: httpx.Client, **params: Any) -> list[KbArticle]:

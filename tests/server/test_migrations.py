@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import func, inspect, select
+from sqlalchemy import func, inspect, select, text
 
 from agent_desktop.domain.reference import load_catalog
 from agent_desktop.server.db import MIGRATIONS_DIR, Database
@@ -19,6 +20,8 @@ from agent_desktop.server.tables import (
     KbArticleRow,
     ReferenceSetRow,
     UserRow,
+    WorkOrderPhoneRow,
+    WorkOrderRow,
 )
 
 
@@ -40,6 +43,7 @@ def test_upgrade_head_on_an_empty_database_then_again_is_a_no_op(database_url: s
     assert current_revision(db) == head_revision()
     tables = set(inspect(db.engine).get_table_names())
     assert {"users", "tokens", "work_orders", "events", "kb_articles"} <= tables
+    assert {"work_order_history", "agent_states"} <= tables
     db.migrate()
     assert current_revision(db) == head_revision()
     assert set(inspect(db.engine).get_table_names()) == tables
@@ -83,4 +87,35 @@ def test_demo_seeding_is_idempotent_and_restores_the_shipped_catalog(database_ur
     assert counts(db) == first
     with db.read() as session:
         assert session.get(ReferenceSetRow, "catalog").version == shipped.version  # type: ignore[union-attr]
+    db.dispose()
+
+
+def test_upgrading_a_0001_database_keeps_its_orders(database_url: str):
+    """0002 only adds: orders, phones and users of a 0001 database survive, and older
+    orders get updated_at = created_at."""
+    db = Database(database_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO work_orders (id, number, status, matter_code, department_code, "
+                "created_at, created_by, payload, deadlines) VALUES (7, '20260101000001', "
+                "'dispatched', '0101010101', 'X', '2026-01-01 02:00:00', 'operator1', '{}', '{}')"
+            )
+        )
+        conn.execute(
+            text("INSERT INTO work_order_phones (work_order_id, phone) VALUES (7, '13900000000')")
+        )
+    db.migrate()
+    assert current_revision(db) == head_revision()
+    with db.read() as session:
+        row = session.get(WorkOrderRow, 7)
+        assert row is not None and row.updated_at == row.created_at
+        assert (row.return_count, row.supervised, row.deadlines_approximate) == (0, False, False)
+        phones = session.scalars(select(WorkOrderPhoneRow.phone)).all()
+    assert phones == ["13900000000"]
     db.dispose()

@@ -8,15 +8,19 @@ from typing import Any
 
 import httpx
 import pytest
-from .server_helpers import new_phone, order
 
-from agent_desktop.domain.models import WorkOrder
+from agent_desktop.domain.models import CatalogNode, WorkOrder
+from agent_desktop.forms.deadlines import compute_deadlines
+
+from .server_helpers import new_phone, order
 
 PROBLEM = "application/problem+json"
 CHINA = timezone(timedelta(hours=8))
 
 
-def test_post_creates_a_numbered_submitted_order(operator: httpx.Client, leaf_code: str):
+def test_post_creates_a_numbered_submitted_order(
+    operator: httpx.Client, leaf_code: str, catalog: dict[str, Any]
+):
     body = order(leaf_code)
     r = operator.post("/api/v1/work-orders", json=body)
     assert r.status_code == 201
@@ -29,7 +33,10 @@ def test_post_creates_a_numbered_submitted_order(operator: httpx.Client, leaf_co
     assert abs(created.created_at - datetime.now(UTC)) < timedelta(minutes=1)
     assert created.caller.phones == body["caller"]["phones"]
     assert created.content == body["content"]
-    assert created.deadlines == {}
+    leaf = CatalogNode.model_validate(next(n for n in catalog["nodes"] if n["code"] == leaf_code))
+    expected = compute_deadlines(leaf, "normal", created.created_at.astimezone(CHINA))
+    assert created.deadlines == expected.as_dict()
+    assert created.deadlines_approximate is expected.approximate
 
     fetched = operator.get(created_url := r.headers["location"])
     assert fetched.status_code == 200, created_url
@@ -65,7 +72,7 @@ def test_find_by_caller_phone_newest_first(operator: httpx.Client, leaf_code: st
     phone = new_phone()
     ids = [
         operator.post(
-            "/api/v1/work-orders", json=order(leaf_code, caller={"phones": ["139", phone]})
+            "/api/v1/work-orders", json=order(leaf_code, caller={"phones": ["021-64321234", phone]})
         ).json()["id"]
         for _ in range(3)
     ]
@@ -143,11 +150,14 @@ def test_matter_must_be_a_leaf_and_departments_must_exist(
     assert r.status_code == 422
     fields = {e["field"]: e["message"] for e in r.json()["errors"]}
     assert set(fields) == {"matter_code", "department_code", "co_department_codes.1"}
-    assert "level-4" in fields["matter_code"]
+    assert fields["matter_code"] == "请选择到第五级事项"
+    assert fields["department_code"] == "承办部门不存在，请重新选择"
 
     unknown = operator.post("/api/v1/work-orders", json=order("9999999999"))
     assert unknown.status_code == 422
-    assert "catalog" in unknown.json()["errors"][0]["message"]
+    assert unknown.json()["errors"] == [
+        {"field": "matter_code", "message": "事项分类不存在，请重新选择"}
+    ]
 
 
 @pytest.mark.parametrize(
