@@ -1,0 +1,62 @@
+"""Domain biasing: the derived vocabulary, its prompt, and pinyin post-correction."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent_desktop.paths import resources_dir
+from agent_desktop.speech.bias import Vocabulary, build_vocabulary, syllable_similarity
+
+
+def test_vocabulary_is_derived_from_the_reference_data(vocabulary):
+    rebuilt = build_vocabulary(resources_dir())
+    assert rebuilt.terms.keys() == vocabulary.terms.keys()
+    assert "浦东新区" in vocabulary.terms["district"]
+    assert "周浦镇" in vocabulary.terms["street"]
+    assert "公积金" in vocabulary.terms["matter"] or "公积金" in vocabulary.terms["hotline"]
+    assert len(vocabulary.terms["road"]) > 100 and len(vocabulary.terms["estate"]) > 1000
+    # phrases are no correction targets
+    assert not any("了" in t for t in vocabulary.terms["matter"])
+
+
+def test_prompt_is_short_simplified_and_names_the_districts(vocabulary):
+    prompt = vocabulary.prompt()
+    assert len(prompt) <= 120
+    assert "黄浦区" in prompt and "12345" in prompt
+
+
+@pytest.mark.parametrize("heard, fixed", [
+    ("我想咨询一下攻击金提取需要什么材料", "我想咨询一下公积金提取需要什么材料"),
+    ("在徐慧区洪梅路街档洪梅路168号门口", "在徐汇区虹梅路街道虹梅路168号门口"),
+    ("普通新去州普阵这边的路灯", "浦东新区周浦镇这边的路灯"),
+    ("小区门口的硬紧盖坏了", "小区门口的窨井盖坏了"),
+    ("消防隐换很大", "消防隐患很大"),
+])
+def test_corrector_fixes_homophones_of_hotline_terms(corrector, heard, fixed):
+    text, corrections = corrector.correct(heard)
+    assert text == fixed
+    assert corrections and all(c.term in fixed for c in corrections)
+
+
+@pytest.mark.parametrize("sentence", [
+    "网络攻击不归我们管",
+    "我们楼上的邻居在群租房里给电动自行车充电",
+    "我想问一下户口迁移到上海需要办理哪些手续",
+    "好的，谢谢你们。",
+    "电话13916728845",
+])
+def test_corrector_leaves_ordinary_speech_alone(corrector, sentence):
+    assert corrector.correct(sentence) == (sentence, [])
+
+
+def test_syllable_similarity():
+    assert syllable_similarity("jin", "jin") == 1.0
+    assert syllable_similarity("jin", "jing") == 0.8
+    assert syllable_similarity("zhou", "zou") == 0.8
+    assert syllable_similarity("dao", "dang") == 0.5
+    assert syllable_similarity("ma", "shui") == 0.0
+
+
+def test_vocabulary_round_trips(tmp_path, vocabulary):
+    vocabulary.save(tmp_path / "v.json")
+    assert Vocabulary.load(tmp_path / "v.json").terms == vocabulary.terms
