@@ -53,6 +53,22 @@ def _problem(response: httpx.Response) -> Problem:
                    detail=response.text[:500])
 
 
+async def request(http: httpx.AsyncClient, method: str, path: str, **kwargs: Any
+                  ) -> httpx.Response:
+    """One request on an httpx client, with every failure mapped to `ServerUnreachable`
+    (retry unchanged) or `ApiError` (the server refused). Shared by every package that
+    talks to the server through the session's authenticated client."""
+    try:
+        response = await http.request(method, path, **kwargs)
+    except httpx.TransportError as exc:
+        raise ServerUnreachable(f"{type(exc).__name__}: {exc or 'no answer'}") from exc
+    if response.status_code in RETRYABLE_STATUS:
+        raise ServerUnreachable(f"server answered {response.status_code}")
+    if response.status_code >= 400:
+        raise ApiError(response.status_code, _problem(response))
+    return response
+
+
 class HotlineClient:
     """Typed async access to one hotline server. Keeps the bearer token in memory only;
     `agent_desktop.api.credentials` decides where it is persisted."""
@@ -88,15 +104,7 @@ class HotlineClient:
     # --- plumbing --------------------------------------------------------------------
 
     async def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        try:
-            response = await self._http.request(method, path, **kwargs)
-        except httpx.TransportError as exc:
-            raise ServerUnreachable(f"{type(exc).__name__}: {exc or 'no answer'}") from exc
-        if response.status_code in RETRYABLE_STATUS:
-            raise ServerUnreachable(f"server answered {response.status_code}")
-        if response.status_code >= 400:
-            raise ApiError(response.status_code, _problem(response))
-        return response
+        return await request(self._http, method, path, **kwargs)
 
     def set_token(self, token: Token | None) -> None:
         self.token = token
@@ -143,6 +151,10 @@ class HotlineClient:
         body = r.json()
         items = body["items"] if isinstance(body, dict) else body
         return [WorkOrder.model_validate(o) for o in items]
+
+    async def put_agent_state(self, state: dict) -> None:
+        """Report the operator's telephony state ({"state": …, "reason": …})."""
+        await self._request("PUT", f"{API}/agents/me/state", json=state)
 
     async def events(self, last_event_id: int | None = None) -> AsyncIterator[Event]:
         """Follow the server's live event stream (SSE) until the connection ends."""

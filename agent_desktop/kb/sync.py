@@ -26,7 +26,7 @@ from datetime import datetime, timezone
 import httpx
 from pydantic import ValidationError
 
-from agent_desktop.api.client import RETRYABLE_STATUS, ApiError, ServerUnreachable, _problem
+from agent_desktop.api.client import ApiError, request
 from agent_desktop.domain import KbArticle
 
 from .store import ArticleStore
@@ -130,15 +130,7 @@ class KbSync:
         return SyncReport(received, upserted, removed, full, finished)
 
     async def _get(self, params: dict) -> dict:
-        try:
-            response = await self.http.get(ARTICLES_PATH, params=params)
-        except httpx.TransportError as exc:
-            raise ServerUnreachable(f"{type(exc).__name__}: {exc or 'no answer'}") from exc
-        if response.status_code in RETRYABLE_STATUS:
-            raise ServerUnreachable(f"server answered {response.status_code}")
-        if response.status_code >= 400:
-            raise ApiError(response.status_code, _problem(response))
-        body = response.json()
+        body = (await request(self.http, "GET", ARTICLES_PATH, params=params)).json()
         if isinstance(body, list):  # a bare list: one page, no cursor
             return {"articles": body, "next_cursor": None}
         return body

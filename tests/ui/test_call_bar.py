@@ -4,14 +4,12 @@ would: clicks, hotkeys, the number field."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import qasync  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QVBoxLayout, QWidget  # noqa: E402
 
@@ -132,19 +130,6 @@ class FakeBackend(SipBackend):
         return call
 
 
-@pytest.fixture
-def qloop(qapp, qtbot):
-    loop = qasync.QEventLoop(qapp, already_running=True)
-    asyncio.set_event_loop(loop)
-    yield loop
-    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
-    for t in pending:
-        t.cancel()
-    qtbot.waitUntil(lambda: all(t.done() for t in pending))
-    loop._QEventLoop__is_running = False  # not loop.stop(): it calls app.exit()
-    asyncio.events._set_running_loop(None)
-    loop.close()
-    asyncio.set_event_loop(None)
 
 
 def run(qtbot, loop, coro, timeout=3000):

@@ -6,7 +6,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
-import qasync  # noqa: E402
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtGui import QInputMethodEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -172,19 +171,6 @@ class StubGeocoder:
                              source=self.name, score=0.8)]
 
 
-@pytest.fixture
-def qloop(qapp, qtbot):
-    loop = qasync.QEventLoop(qapp, already_running=True)
-    asyncio.set_event_loop(loop)
-    yield loop
-    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
-    for t in pending:
-        t.cancel()
-    qtbot.waitUntil(lambda: all(t.done() for t in pending))
-    loop._QEventLoop__is_running = False  # not loop.stop(): it calls app.exit()
-    asyncio.events._set_running_loop(None)
-    loop.close()
-    asyncio.set_event_loop(None)
 
 
 def test_unresolved_road_is_asked_online(qtbot, qloop):
