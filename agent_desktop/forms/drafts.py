@@ -77,6 +77,8 @@ class DraftStore:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
+        # keys deleted by `submitted` in this process: a late autosave must not revive them
+        self._finished: set[str] = set()
         self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
@@ -184,12 +186,3 @@ class DraftStore:
     def close(self) -> None:
         with self._lock:
             self._db.close()
-
-    # keys deleted by `submitted` in this process: a late autosave must not revive them
-    @property
-    def _finished(self) -> set[str]:
-        try:
-            return self.__finished
-        except AttributeError:
-            self.__finished: set[str] = set()
-            return self.__finished

@@ -1,22 +1,45 @@
-"""The 工单 tab: the work-order form and the list of this PC's submissions.
+"""The 工单 tab: the complete work-order form, and the list of this PC's submissions.
 
-The form only adapts the session: it builds a `WorkOrderIn`, hands it to
-`Session.submit` (the outbox stores it before anything is sent) and follows the outbox
-item until the server gives it a number or refuses it. Errors — the form's own and the
-server's 422 field errors — land on the field they concern.
+    form = WorkOrderForm(session)                 # restores the last unsent draft
+    map_tab.place_chosen.connect(form.set_place_choice)
+    softphone_answered → form.set_call(call_id, caller_number, call_time)
+    form.submitted.connect(...)                   # outbox item id
+    form.order_accepted.connect(...)              # (item id, 工单编号)
+
+The form adapts services, it holds no rules of its own: validation, deadlines, the
+department suggestion and the matter search come from `agent_desktop.forms`; the order
+goes to `Session.submit` (the outbox has it on disk before anything is sent), and the
+form follows the outbox item until the server gives it a number or refuses it. Errors —
+the form's own and the server's 422 field errors — land on the field they name, and the
+first one gets the focus.
+
+Every change is autosaved as a draft (`forms.drafts.DraftStore`, debounced ~300 ms, at
+least once a second while typing) from a writer thread; a killed app gets the draft back
+on its next start. Once the outbox has accepted an order its draft is deleted and the form
+is cleared for the next call; if the server later refuses it, the order comes back into
+the (empty) form with the server's errors on its fields.
+
+Hotkeys (`order_shortcuts.HOTKEYS`): Ctrl+Enter submit, Ctrl+S save the draft, Ctrl+N new,
+Ctrl+M / F4 matter picker, Ctrl+L link the selected earlier order, F1 help.
 """
 
 from __future__ import annotations
 
+import logging
+import time
+import weakref
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
+from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
     QComboBox,
-    QCompleter,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -25,219 +48,1434 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from agent_desktop.api.outbox import DONE, FAILED, OutboxItem
 from agent_desktop.api.session import WORK_ORDER, Session
-from agent_desktop.domain import AppealType, Caller, Catalog, Problem, WorkOrderIn
-from agent_desktop.forms.phone import normalize_phone
+from agent_desktop.domain import (
+    AppealType,
+    Caller,
+    Catalog,
+    Channel,
+    Department,
+    FieldError,
+    HandlingMode,
+    Place,
+    Problem,
+    Urgency,
+    WorkOrderIn,
+)
+from agent_desktop.forms.deadlines import CHINA_TZ, CalendarRangeError, compute_deadlines
+from agent_desktop.forms.drafts import Draft, DraftStore, new_draft_key
+from agent_desktop.forms.routing import DepartmentSuggestion, Router
+from agent_desktop.forms.validation import (
+    problem_field_errors,
+    validate_work_order,
+    validation_error_fields,
+)
 
 from .labels import label
-from .theme import ERROR, OK, WARN, repolish
+from .matter_picker import MatterPicker
+from .order_caller_history import CallerHistoryPanel
+from .order_sections import (
+    CoDepartmentList,
+    DeadlineView,
+    DepartmentBox,
+    FieldRow,
+    PhoneList,
+    SearchBox,
+    Section,
+    required_text,
+)
+from .order_shortcuts import HOTKEYS, ShortcutsDialog
+from .order_threads import run_in_thread
+from .theme import ACCENT, BORDER, ERROR, MUTED, OK, WARN
 
-PATH_SEP = " › "
+log = logging.getLogger(__name__)
+
+AUTOSAVE_MS = 300  # debounce of the draft autosave
+AUTOSAVE_MAX_MS = 1000  # while typing without pause, save at least this often
+HISTORY_LOOKUP_MS = 400  # debounce of the caller-history look-up
+DRAFT_FILE = "drafts.sqlite3"
+DRAFT_VERSION = 1
+
+# Special groups (stored as these Chinese tags, DOMAIN "caller tags").
+CALLER_TAGS = ["老年人", "残疾人", "外籍人士", "未成年人", "退役军人", "困难群众"]
+LANGUAGES = ["zh", "yue", "wuu", "en", "ja", "ko", "fr", "de", "ru", "es", "ar", "sgn"]
+STREET_SUFFIXES = ("办事处", "人民政府", "管理委员会")
 
 
-def leaf_paths(catalog: Catalog) -> dict[str, str]:
-    """Display path of every leaf ("城乡建设 › … › 雨后道路积水") → its code."""
-    names = {n.code: n for n in catalog.nodes}
-    paths: dict[str, str] = {}
-    for node in catalog.nodes:
-        if not node.is_leaf:
-            continue
-        chain, cur = [], node
-        while cur is not None:
-            chain.append(cur.name)
-            cur = names.get(cur.parent_code) if cur.parent_code else None
-        paths[PATH_SEP.join(reversed(chain))] = node.code
-    return paths
+def weak_slot(method: Callable[..., Any]) -> Callable[..., None]:
+    """A callback for a service's (plain Python) signal that does not keep the widget
+    alive: services outlive widgets, and a widget must die on the Qt thread."""
+    ref = weakref.WeakMethod(method)
+
+    def call(*args: Any) -> None:
+        target = ref()
+        if target is not None:
+            try:
+                target(*args)
+            except RuntimeError:  # the C++ widget is already gone
+                pass
+
+    return call
 
 
-class FieldRow(QWidget):
-    """An input with the error message shown right under it."""
+class _ChangeRelay(QObject):
+    """Forwards a field's change signal to `WorkOrderForm._changed(path)` without a
+    Python closure over the form (a child QObject; PySide holds its slot weakly)."""
 
-    def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.editor = editor
-        self.error = QLabel()
-        self.error.setProperty("role", "field-error")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(editor)
-        layout.addWidget(self.error)
+    def __init__(self, form: WorkOrderForm, path: str) -> None:
+        super().__init__(form)
+        self.path = path
 
-    def set_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
-        self.editor.setProperty("invalid", bool(message))
-        repolish(self.editor)
+    def fire(self, *_args: Any) -> None:
+        self.parent()._changed(self.path)
+
+
+class PlaceNames:
+    """District and street/town names by code, from the department list."""
+
+    def __init__(self) -> None:
+        self.districts: dict[str, str] = {}  # code → 杨浦区
+        self.streets: dict[str, tuple[str, str]] = {}  # code → (长海路街道, district code)
+
+    def load(self, departments: list[Department]) -> None:
+        self.districts, self.streets = {}, {}
+        for dep in departments:
+            if dep.level == "district" and dep.function == "government" and dep.district_code:
+                self.districts[dep.district_code] = dep.name.removesuffix("人民政府")
+            elif dep.level == "street" and dep.street_code:
+                self.streets[dep.street_code] = (street_name(dep),
+                                                 dep.district_code or dep.street_code[:6])
+
+    def place(self, district: str | None, street: str | None) -> str:
+        parts = [self.districts.get(district or "", district or "")]
+        if street:
+            parts.append(self.streets.get(street, (street, ""))[0])
+        return " ".join(p for p in parts if p)
+
+
+def _close_writer(writer: ThreadPoolExecutor, store: DraftStore,
+                  unsubscribe: list[Callable[[], None]]) -> None:
+    for disconnect in unsubscribe:
+        disconnect()
+    try:
+        writer.submit(store.close)
+        writer.shutdown(wait=False)
+    except RuntimeError:  # already shut down (shutdown() ran, or the interpreter exits)
+        pass
+
+
+def street_name(dep: Department) -> str:
+    """长海路街道办事处 → 长海路街道, 华新镇人民政府 → 华新镇."""
+    for suffix in STREET_SUFFIXES:
+        if dep.name.endswith(suffix) and len(dep.name) > len(suffix):
+            return dep.name[: -len(suffix)]
+    return dep.name
 
 
 class WorkOrderForm(QWidget):
-    submitted = Signal(int)  # outbox item id
+    """The complete 12345 work-order form (see the module docstring)."""
+
+    submitted = Signal(int)  # outbox item id, once the outbox holds the order
+    order_accepted = Signal(int, str)  # outbox item id, 工单编号 given by the server
+    matter_changed = Signal(str)  # chosen leaf code ("" when none): for the KB tab
+    place_changed = Signal(object)  # Place, when district/street/point change: for the map
+    draft_saved = Signal(str, int)  # draft key, revision, once it is on disk
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self._paths: dict[str, str] = {}
+        self.drafts = DraftStore(session.data_dir / DRAFT_FILE)
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drafts")
+        self._closed = False
+        self._draft_key = new_draft_key()
+        self._draft_on_disk = False
+        self._discarded_key: str | None = None
+        self._loading = False
+        self._validated = False  # after a submit attempt errors follow the edits live
+        self._server_errors: dict[str, str] = {}
         self._current_item: int | None = None
+        self._resend_item: int | None = None
+        self._department_overridden = False
+        self._suggestion: DepartmentSuggestion | None = None
+        self._router: Router | None = None
+        self._departments: dict[str, Department] = {}
+        self._district_codes: dict[str, str] = {}  # name → code
+        self.names = PlaceNames()
+        self._call_time: datetime | None = None
+        self._started_at: datetime | None = None
+        self._lon: float | None = None
+        self._lat: float | None = None
+        self._dirty_since: float | None = None
+        self._last_place: tuple = ()
 
+        self._build_fields()
+        self._build_layout()
+        self._connect_changes()
+        self._bind_hotkeys()
+
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save_draft)
+        self._lookup_timer = QTimer(self)
+        self._lookup_timer.setSingleShot(True)
+        self._lookup_timer.setInterval(HISTORY_LOOKUP_MS)
+        self._lookup_timer.timeout.connect(self._lookup_history)
+        self._clock = QTimer(self)  # deadlines count from "now"
+        self._clock.setInterval(60_000)
+        self._clock.timeout.connect(self._update_deadlines)
+        self._clock.start()
+
+        # The session outlives the form: it holds only weak references to it.
+        unsubscribe = [session.outbox.item_changed.connect(weak_slot(self._on_item_changed)),
+                       session.reference_loaded.connect(weak_slot(self._on_reference_loaded))]
+        self.set_reference(session.catalog, session.departments)
+        self._reload_history()
+        self._update_modes()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.flush)
+        # When the widget goes, its writer thread and database go too (no reference to
+        # the widget in this callback: it runs while the widget is being destroyed).
+        writer, store = self._writer, self.drafts
+        self.destroyed.connect(lambda *_: _close_writer(writer, store, unsubscribe))
+        self._restore_latest()
+
+    # ==== construction =================================================================
+
+    def _build_fields(self) -> None:
+        # --- call
         self.appeal_type = QComboBox()
+        self.appeal_type.setObjectName("appealType")
         for t in AppealType:
             self.appeal_type.addItem(label(t), t.value)
-        self.phone = QLineEdit()
-        self.phone.setPlaceholderText(self.tr("Mobile or landline, e.g. 13800138000 or 021-12345678"))
-        self.matter = QLineEdit()
-        self.matter.setPlaceholderText(self.tr("Type to search the matter catalog, e.g. 积水"))
-        self._matter_model = QStringListModel(self)
-        completer = QCompleter(self._matter_model, self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setMaxVisibleItems(12)
-        self.matter.setCompleter(completer)
+        self.channel = QComboBox()
+        self.channel.setObjectName("channel")
+        for value, text in ((Channel.PHONE, self.tr("Phone")),
+                            (Channel.MINI_PROGRAM, self.tr("Mini program")),
+                            (Channel.APP, self.tr("App")), (Channel.WEBSITE, self.tr("Website")),
+                            (Channel.OFFICIAL_ACCOUNT, self.tr("Official account"))):
+            self.channel.addItem(text, value.value)
+        self.call_time = QLineEdit()
+        self.call_time.setObjectName("callTime")
+        self.call_time.setReadOnly(True)
+        self.call_time.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.call_time.setPlaceholderText(self.tr("Filled by the softphone"))
+        self.call_id = QLineEdit()
+        self.call_id.setObjectName("callId")
+        self.call_id.setReadOnly(True)
+        self.call_id.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.call_id.setPlaceholderText(self.tr("Filled by the softphone"))
+
+        # --- caller
+        self.caller_name = QLineEdit()
+        self.caller_name.setObjectName("callerName")
+        self.caller_name.setPlaceholderText(self.tr("e.g. 王先生"))
+        self.gender = QComboBox()
+        self.gender.setObjectName("gender")
+        for value, text in (("unknown", self.tr("Not stated")), ("male", self.tr("Male")),
+                            ("female", self.tr("Female"))):
+            self.gender.addItem(text, value)
+        self.phones = PhoneList()
+        self.phones.setObjectName("phones")
+        self.caller_history = CallerHistoryPanel(self.session)
+        self.caller_history.place_name = self.names.place
+        self.anonymous = QCheckBox(self.tr("Anonymous"))
+        self.anonymous.setObjectName("anonymous")
+        self.confidential = QCheckBox(self.tr("Confidential"))
+        self.confidential.setToolTip(self.tr("Keep the caller's data from the departments"))
+        self.confidential.setObjectName("confidential")
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        names = {"zh": self.tr("Mandarin"), "yue": self.tr("Cantonese"),
+                 "wuu": self.tr("Shanghainese"), "en": self.tr("English"),
+                 "ja": self.tr("Japanese"), "ko": self.tr("Korean"), "fr": self.tr("French"),
+                 "de": self.tr("German"), "ru": self.tr("Russian"), "es": self.tr("Spanish"),
+                 "ar": self.tr("Arabic"), "sgn": self.tr("Sign language")}
+        for code in LANGUAGES:
+            self.language.addItem(names[code], code)
+        tag_names = {"老年人": self.tr("Elderly"), "残疾人": self.tr("Disabled"),
+                     "外籍人士": self.tr("Foreigner"), "未成年人": self.tr("Minor"),
+                     "退役军人": self.tr("Veteran"), "困难群众": self.tr("Low income")}
+        self.tags: dict[str, QCheckBox] = {}
+        self.tags_box = QWidget()
+        tags_layout = QHBoxLayout(self.tags_box)
+        tags_layout.setContentsMargins(0, 4, 0, 0)
+        tags_layout.setSpacing(14)
+        for tag in CALLER_TAGS:
+            box = QCheckBox(tag_names[tag])
+            box.setObjectName(f"tag_{tag}")
+            self.tags[tag] = box
+            tags_layout.addWidget(box)
+        tags_layout.addStretch(1)
+        self.privacy_box = QWidget()
+        privacy = QHBoxLayout(self.privacy_box)
+        privacy.setContentsMargins(0, 4, 0, 0)
+        privacy.setSpacing(14)
+        privacy.addWidget(self.anonymous)
+        privacy.addWidget(self.confidential)
+        privacy.addStretch(1)
+
+        # --- appeal
+        self.matter_picker = MatterPicker()
+        self.matter_picker.setObjectName("matterPicker")
+        self.matter = self.matter_picker.edit
+        self.caller_history.matter_name = self.matter_picker.name_of
+        self.title = QLineEdit()
+        self.title.setObjectName("title")
+        self.title.setMaxLength(50)
+        self.title.setPlaceholderText(self.tr("One line, e.g. 长海路某小区门口雨后积水"))
         self.content = QPlainTextEdit()
-        self.content.setPlaceholderText(self.tr("What happened, where, since when, what the "
-                                                "caller asks for"))
+        self.content.setObjectName("content")
+        self.content.setPlaceholderText(self.tr("Who, when, where, what happened, how it "
+                                           "developed"))
         self.content.setTabChangesFocus(True)
-        self.content.setMinimumHeight(120)
+        self.content.setMinimumHeight(110)
+        self.request = QPlainTextEdit()
+        self.request.setObjectName("request")
+        self.request.setPlaceholderText(self.tr("What the caller asks for"))
+        self.request.setTabChangesFocus(True)
+        self.request.setFixedHeight(58)
+        self.reported_party = QLineEdit()
+        self.reported_party.setObjectName("reportedParty")
+        self.reported_party.setPlaceholderText(self.tr("Company or person the call is about"))
 
-        self.rows = {
+        # --- place
+        self.district = SearchBox(placeholder=self.tr("District"))
+        self.district.setObjectName("district")
+        self.street = SearchBox(placeholder=self.tr("Street or town"))
+        self.street.setObjectName("street")
+        self.address = QLineEdit()
+        self.address.setObjectName("address")
+        self.address.setPlaceholderText(self.tr("Road, number, estate, building, landmark"))
+        self.coordinates = QLineEdit()
+        self.coordinates.setObjectName("coordinates")
+        self.coordinates.setReadOnly(True)
+        self.coordinates.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.coordinates.setPlaceholderText(self.tr("Pick the spot on the map tab"))
+        self.clear_point = QToolButton()
+        self.clear_point.setText(self.tr("Clear"))
+        self.clear_point.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.clear_point.clicked.connect(self._clear_point)
+        self.coordinates_box = QWidget()
+        coords = QHBoxLayout(self.coordinates_box)
+        coords.setContentsMargins(0, 0, 0, 0)
+        coords.setSpacing(4)
+        coords.addWidget(self.coordinates, 1)
+        coords.addWidget(self.clear_point)
+
+        # --- handling
+        self.urgency = QComboBox()
+        self.urgency.setObjectName("urgency")
+        for value, text in ((Urgency.NORMAL, self.tr("Normal")),
+                            (Urgency.URGENT, self.tr("Urgent")),
+                            (Urgency.CRITICAL, self.tr("Especially urgent"))):
+            self.urgency.addItem(text, value.value)
+        self.dispatch_radio = QRadioButton(self.tr("Dispatch"))
+        self.dispatch_radio.setToolTip(self.tr("Dispatch the order to the responsible department"))
+        self.dispatch_radio.setObjectName("handlingDispatch")
+        self.direct_radio = QRadioButton(self.tr("Answered directly"))
+        self.direct_radio.setToolTip(self.tr("The caller's question was answered on the phone; "
+                                        "the order is closed at once"))
+        self.direct_radio.setObjectName("handlingDirect")
+        self.dispatch_radio.setChecked(True)
+        self.handling_group = QButtonGroup(self)
+        self.handling_group.addButton(self.dispatch_radio)
+        self.handling_group.addButton(self.direct_radio)
+        self.handling_box = QWidget()
+        handling = QHBoxLayout(self.handling_box)
+        handling.setContentsMargins(0, 4, 0, 0)
+        handling.setSpacing(14)
+        handling.addWidget(self.dispatch_radio)
+        handling.addWidget(self.direct_radio)
+        handling.addStretch(1)
+        self.answer = QPlainTextEdit()
+        self.answer.setObjectName("answer")
+        self.answer.setPlaceholderText(self.tr("What you answered the caller (e.g. from the "
+                                          "knowledge base)"))
+        self.answer.setTabChangesFocus(True)
+        self.answer.setFixedHeight(70)
+        self.department = DepartmentBox()
+        self.department.setObjectName("department")
+        self.suggestion_label = QLabel()
+        self.suggestion_label.setObjectName("suggestion")
+        self.suggestion_label.setWordWrap(True)
+        self.suggestion_label.setTextFormat(Qt.TextFormat.RichText)
+        self.suggestion_label.linkActivated.connect(self.use_suggestion)
+        self.co_departments = CoDepartmentList()
+        self.co_departments.setObjectName("coDepartments")
+        self.reply_required = QCheckBox(self.tr("Reply to the caller required"))
+        self.reply_required.setObjectName("replyRequired")
+        self.reply_required.setChecked(True)
+        self.follow_up_required = QCheckBox(self.tr("Follow-up call required"))
+        self.follow_up_required.setObjectName("followUpRequired")
+        self.follow_up_required.setChecked(True)
+        self.flags_box = QWidget()
+        flags = QHBoxLayout(self.flags_box)
+        flags.setContentsMargins(0, 4, 0, 0)
+        flags.setSpacing(14)
+        flags.addWidget(self.reply_required)
+        flags.addWidget(self.follow_up_required)
+        flags.addStretch(1)
+        self.deadlines = DeadlineView()
+
+        # rows: error path → the field that shows it (several paths may share one row)
+        department_box = QWidget()
+        dep_layout = QVBoxLayout(department_box)
+        dep_layout.setContentsMargins(0, 0, 0, 0)
+        dep_layout.setSpacing(2)
+        dep_layout.addWidget(self.department)
+        dep_layout.addWidget(self.suggestion_label)
+        r = {
             "appeal_type": FieldRow(self.appeal_type),
-            "caller.phones": FieldRow(self.phone),
-            "matter_code": FieldRow(self.matter),
+            "channel": FieldRow(self.channel),
+            "call_time": FieldRow(self.call_time),
+            "call_id": FieldRow(self.call_id),
+            "caller.name": FieldRow(self.caller_name),
+            "caller.gender": FieldRow(self.gender),
+            "caller.phones": FieldRow(self.phones, focus=self.phones.first_edit()),
+            "linked_order_ids": FieldRow(self.caller_history),
+            "caller.anonymous": FieldRow(self.privacy_box, focus=self.anonymous),
+            "caller.language": FieldRow(self.language),
+            "caller.tags": FieldRow(self.tags_box, focus=self.tags[CALLER_TAGS[0]]),
+            "matter_code": FieldRow(self.matter_picker, focus=self.matter),
+            "title": FieldRow(self.title),
             "content": FieldRow(self.content),
+            "request": FieldRow(self.request),
+            "reported_party": FieldRow(self.reported_party),
+            "place.district_code": FieldRow(self.district),
+            "place.street_code": FieldRow(self.street),
+            "place.address": FieldRow(self.address),
+            "place.lon": FieldRow(self.coordinates_box, focus=self.coordinates),
+            "urgency": FieldRow(self.urgency),
+            "handling": FieldRow(self.handling_box, focus=self.dispatch_radio),
+            "answer": FieldRow(self.answer),
+            "department_code": FieldRow(department_box, focus=self.department),
+            "co_department_codes": FieldRow(self.co_departments, focus=self.co_departments.box),
+            "reply_required": FieldRow(self.flags_box, focus=self.reply_required),
+            "deadlines": FieldRow(self.deadlines),
         }
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        form.setVerticalSpacing(10)
-        form.addRow(self.tr("Appeal type"), self.rows["appeal_type"])
-        form.addRow(self.tr("Caller phone"), self.rows["caller.phones"])
-        form.addRow(self.tr("Matter"), self.rows["matter_code"])
-        form.addRow(self.tr("Content"), self.rows["content"])
+        r["caller.confidential"] = r["caller.anonymous"]
+        r["place.lat"] = r["place.lon"]
+        r["follow_up_required"] = r["reply_required"]
+        self.rows: dict[str, FieldRow] = r
 
+    def _build_layout(self) -> None:
+        r = self.rows
+        self.labels: dict[str, QLabel] = {}
+
+        call = Section(self.tr("Call"))
+        self.labels["appeal_type"] = call.add(self.tr("Appeal type"), r["appeal_type"])
+        self.labels["channel"] = call.add(self.tr("Channel"), r["channel"])
+        self.labels["call_time"] = call.add(self.tr("Call time"), r["call_time"])
+        self.labels["call_id"] = call.add(self.tr("Call ID"), r["call_id"])
+
+        caller = Section(self.tr("Caller"))
+        self.labels["caller.name"] = caller.add(self.tr("Name"), r["caller.name"])
+        self.labels["caller.gender"] = caller.add(self.tr("Gender"), r["caller.gender"])
+        self.labels["caller.phones"] = caller.add(self.tr("Phone"), r["caller.phones"], wide=True)
+        self.labels["linked_order_ids"] = caller.add(self.tr("Earlier orders"),
+                                                     r["linked_order_ids"], wide=True)
+        self.labels["caller.language"] = caller.add(self.tr("Language"), r["caller.language"])
+        self.labels["caller.anonymous"] = caller.add(self.tr("Privacy"), r["caller.anonymous"])
+        self.labels["caller.tags"] = caller.add(self.tr("Special group"), r["caller.tags"],
+                                                wide=True)
+
+        appeal = Section(self.tr("Appeal"))
+        self.labels["matter_code"] = appeal.add(self.tr("Matter"), r["matter_code"], wide=True)
+        self.labels["title"] = appeal.add(self.tr("Title"), r["title"], wide=True)
+        self.labels["content"] = appeal.add(self.tr("Content"), r["content"], wide=True)
+        self.labels["request"] = appeal.add(self.tr("Caller's request"), r["request"], wide=True)
+        self.labels["reported_party"] = appeal.add(self.tr("Reported party"), r["reported_party"],
+                                                   wide=True)
+
+        place = Section(self.tr("Place"))
+        self.labels["place.district_code"] = place.add(self.tr("District"),
+                                                       r["place.district_code"])
+        self.labels["place.street_code"] = place.add(self.tr("Street/town"),
+                                                     r["place.street_code"])
+        self.labels["place.address"] = place.add(self.tr("Address"), r["place.address"], wide=True)
+        self.labels["place.lon"] = place.add(self.tr("Coordinates"), r["place.lon"], wide=True)
+
+        handling = Section(self.tr("Handling"))
+        self.labels["handling"] = handling.add(self.tr("Handling"), r["handling"], wide=True)
+        self.labels["answer"] = handling.add(self.tr("Answer"), r["answer"], wide=True)
+        self.labels["department_code"] = handling.add(self.tr("Main department"),
+                                                      r["department_code"], wide=True)
+        self.labels["co_department_codes"] = handling.add(self.tr("Co-handling"),
+                                                          r["co_department_codes"], wide=True)
+        self.labels["reply_required"] = handling.add(self.tr("Follow-through"),
+                                                     r["reply_required"], wide=True)
+        self.labels["urgency"] = handling.add(self.tr("Urgency"), r["urgency"])
+        handling.end_row()
+        self.labels["deadlines"] = handling.add(self.tr("Deadlines"), r["deadlines"], wide=True)
+        self.label_texts = {key: lab.text() for key, lab in self.labels.items()}
+
+        sent = Section(self.tr("Sent from this PC"))
+        self.history = QListWidget()
+        self.history.setObjectName("sentHistory")
+        self.history.setAlternatingRowColors(True)
+        self.history.setFixedHeight(120)
+        self.history.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.history.setToolTip(self.tr("Double-click an order the server refused to correct it"))
+        self.history.itemDoubleClicked.connect(self._open_history_item)
+        self.history.hide()
+        self.history_empty = QLabel(self.tr("Nothing sent from this PC yet."))
+        self.history_empty.setProperty("muted", True)
+        sent.grid.addWidget(self.history, 0, 0, 1, 4)
+        sent.grid.addWidget(self.history_empty, 1, 0, 1, 4)
+
+        self.sections = [call, caller, appeal, place, handling]
+        for lab in self.labels.values():  # measure with the "required" star
+            lab.setText(required_text(lab.text(), True))
+        width = max(lab.sizeHint().width() for s in self.sections for lab in s.labels)
+        for key, lab in self.labels.items():
+            lab.setText(self.label_texts[key])
+        for s in self.sections:
+            s.set_label_width(width)
+        # rows of check boxes are never squeezed (their texts would be cut)
+        for key in ("caller.anonymous",):
+            r[key].setMinimumWidth(r[key].sizeHint().width())
+        history_label = self.labels["linked_order_ids"]
+        history_label.setVisible(not self.caller_history.isHidden())
+        self.caller_history.presence_changed.connect(history_label.setVisible)
+
+        content = QWidget()
+        content.setObjectName("OrderFormContent")
+        column = QVBoxLayout(content)
+        column.setContentsMargins(12, 10, 12, 12)
+        column.setSpacing(10)
+        for s in (*self.sections, sent):
+            column.addWidget(s)
+        column.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("OrderFormScroll")
+        self.scroll.setWidget(content)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content.setMinimumWidth(560)
+
+        # --- the bar that stays visible: banner, draft state, buttons
         self.banner = QLabel()
+        self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
-        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.setTextFormat(Qt.TextFormat.RichText)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.banner.linkActivated.connect(self._banner_link)
         self.banner.hide()
-        self.submit_button = QPushButton(self.tr("Submit work order (Ctrl+Enter)"))
+        self.draft_state = QLabel()
+        self.draft_state.setObjectName("draftState")
+        self.draft_state.setProperty("muted", True)
+        self.help_button = QPushButton(self.tr("Hotkeys (F1)"))
+        self.help_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.help_button.clicked.connect(self.show_help)
+        self.clear_button = QPushButton(self.tr("New (Ctrl+N)"))
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.clear_button.clicked.connect(self.clear)
+        self.save_button = QPushButton(self.tr("Save draft (Ctrl+S)"))
+        self.save_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.save_button.clicked.connect(self.save_draft_now)
+        self.submit_button = QPushButton(self.tr("Submit (Ctrl+Enter)"))
+        self.submit_button.setObjectName("submit")
         self.submit_button.setProperty("primary", True)
         self.submit_button.clicked.connect(self.submit)
-        self.clear_button = QPushButton(self.tr("New (Ctrl+N)"))
-        self.clear_button.clicked.connect(self.clear)
         buttons = QHBoxLayout()
+        buttons.setSpacing(8)
         buttons.addWidget(self.clear_button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.draft_state, 1)
+        buttons.addWidget(self.help_button)
         buttons.addWidget(self.submit_button)
+        bar = QFrame()
+        bar.setObjectName("SubmitBar")
+        bar.setStyleSheet(f"QFrame#SubmitBar {{ border-top: 1px solid {BORDER}; "
+                          "background: white; }")
+        bar_layout = QVBoxLayout(bar)
+        bar_layout.setContentsMargins(12, 6, 12, 8)
+        bar_layout.setSpacing(4)
+        bar_layout.addWidget(self.banner)
+        bar_layout.addLayout(buttons)
+        bar.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
-        history_title = QLabel(self.tr("Submitted from this PC"))
-        history_title.setObjectName("PaneTitle")
-        self.history = QListWidget()
-        self.history.setAlternatingRowColors(True)
-
-        line = QFrame()
-        line.setFrameShape(QFrame.Shape.HLine)
-        line.setStyleSheet("color: #d5dbe3;")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 14)
-        layout.setSpacing(10)
-        title = QLabel(self.tr("New work order"))
-        title.setObjectName("PaneTitle")
-        layout.addWidget(title)
-        layout.addLayout(form)
-        layout.addWidget(self.banner)
-        layout.addLayout(buttons)
-        layout.addWidget(line)
-        layout.addWidget(history_title)
-        layout.addWidget(self.history, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(bar)
+        self._fix_tab_order()
 
-        for seq in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(seq), self, self.submit)
-        QShortcut(QKeySequence("Ctrl+N"), self, self.clear)
-        session.outbox.item_changed.connect(self._on_item_changed)
-        session.reference_loaded.connect(lambda _cached: self.set_catalog(session.catalog))
-        if session.catalog:
-            self.set_catalog(session.catalog)
-        self._reload_history()
+    def _tab_chain(self) -> list[QWidget]:
+        return [self.appeal_type, self.channel, self.caller_name, self.gender,
+                *[row.edit for row in self.phones.rows], self.phones.add_button,
+                self.caller_history.tree, self.language, self.anonymous, self.confidential,
+                *self.tags.values(), self.matter, self.title, self.content, self.request,
+                self.reported_party, self.district, self.street, self.address,
+                self.dispatch_radio, self.direct_radio, self.answer, self.department,
+                self.co_departments.box, self.co_departments.list, self.reply_required,
+                self.follow_up_required, self.urgency, self.submit_button]
 
-    # --- data ------------------------------------------------------------------------
+    def _fix_tab_order(self) -> None:
+        chain = self._tab_chain()
+        for a, b in zip(chain, chain[1:]):
+            QWidget.setTabOrder(a, b)
 
-    def set_catalog(self, catalog: Catalog | None) -> None:
-        self._paths = leaf_paths(catalog) if catalog else {}
-        self._matter_model.setStringList(sorted(self._paths))
+    def _connect_changes(self) -> None:
+        def on(signal, path: str) -> None:
+            signal.connect(_ChangeRelay(self, path).fire)
+
+        on(self.appeal_type.currentIndexChanged, "appeal_type")
+        on(self.channel.currentIndexChanged, "channel")
+        on(self.caller_name.textChanged, "caller.name")
+        on(self.gender.currentIndexChanged, "caller.gender")
+        on(self.phones.changed, "caller.phones")
+        self.phones.changed.connect(self._fix_tab_order)
+        on(self.anonymous.toggled, "caller.anonymous")
+        on(self.confidential.toggled, "caller.confidential")
+        on(self.language.currentIndexChanged, "caller.language")
+        for box in self.tags.values():
+            on(box.toggled, "caller.tags")
+        on(self.matter_picker.matter_chosen, "matter_code")
+        self.matter_picker.matter_used.connect(self._record_matter_use)
+        self.matter_picker.matter_chosen.connect(self.matter_changed)
+        on(self.matter.textChanged, "matter_code")
+        on(self.title.textChanged, "title")
+        on(self.content.textChanged, "content")
+        on(self.request.textChanged, "request")
+        on(self.reported_party.textChanged, "reported_party")
+        on(self.district.currentTextChanged, "place.district_code")
+        self.district.currentTextChanged.connect(self._on_district_text)
+        on(self.street.currentTextChanged, "place.street_code")
+        self.street.currentTextChanged.connect(self._on_street_text)
+        on(self.address.textChanged, "place.address")
+        on(self.urgency.currentIndexChanged, "urgency")
+        on(self.dispatch_radio.toggled, "handling")
+        on(self.answer.textChanged, "answer")
+        on(self.department.currentTextChanged, "department_code")
+        self.department.currentTextChanged.connect(self._on_department_text)
+        on(self.co_departments.changed, "co_department_codes")
+        on(self.reply_required.toggled, "reply_required")
+        on(self.follow_up_required.toggled, "follow_up_required")
+        on(self.caller_history.linked_changed, "linked_order_ids")
+
+    def _bind_hotkeys(self) -> None:
+        actions = {"submit": self.submit, "save": self.save_draft_now, "new": self.clear,
+                   "matter": self.focus_matter, "link": self.link_repeat,
+                   "help": self.show_help}
+        self.shortcuts: list[QShortcut] = []
+        for name, keys, _text in HOTKEYS:
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(actions[name])
+                self.shortcuts.append(shortcut)
+
+    # ==== reference data ==================================================================
+
+    def _on_reference_loaded(self, _from_cache: bool = False) -> None:
+        self.set_reference(self.session.catalog, self.session.departments)
+
+    def set_reference(self, catalog: Catalog | None, departments: list[Department]) -> None:
+        """(Re)load the catalog and departments: the picker, the place and department
+        lists, the router."""
+        self.matter_picker.set_catalog(catalog, usage=self.drafts.matter_usage)
+        self._departments = {d.code: d for d in departments}
+        self._router = Router(departments) if departments else None
+        self.names.load(departments)
+        self._district_codes = {n: c for c, n in self.names.districts.items()}
+        loading, self._loading = self._loading, True
+        try:
+            text = self.district.currentText()
+            self.district.clear()
+            self.district.addItem("", None)
+            for code in sorted(self.names.districts):
+                self.district.addItem(self.names.districts[code], code)
+            self.district.setEditText(text)
+            self._fill_streets()
+            self.department.set_departments(departments)
+            self.co_departments.set_departments(departments)
+        finally:
+            self._loading = loading
+        self._update_suggestion()
+        self._update_deadlines()
+
+    def _fill_streets(self) -> None:
+        district = self.district_code()
+        text = self.street.currentText()
+        self.street.blockSignals(True)
+        self.street.clear()
+        self.street.addItem("", None)
+        for code, (name, d) in sorted(self.names.streets.items()):
+            if district and d != district:
+                continue
+            shown = name if district else f"{name} · {self.names.districts.get(d, d)}"
+            self.street.addItem(shown, code)
+        self.street.setEditText(text)
+        self.street.blockSignals(False)
+
+
+    # ==== reading the form ==================================================================
+
+    @property
+    def phone(self) -> QLineEdit:
+        """The first phone box (the softphone's caller number goes there)."""
+        return self.phones.first_edit()
 
     def matter_code(self) -> str:
-        text = self.matter.text().strip()
-        if text in self._paths:
-            return self._paths[text]
-        return text if text in self._paths.values() else ""
+        return self.matter_picker.code()
+
+    def district_code(self) -> str:
+        text = self.district.currentText().strip()
+        return self._district_codes.get(text, text if text in self.names.districts else "")
+
+    def street_code(self) -> str:
+        text = self.street.currentText().strip()
+        if not text:
+            return ""
+        if text in self.names.streets:
+            return text
+        base = text.split(" · ")[0]
+        district = self.district_code()
+        for code, (name, d) in self.names.streets.items():
+            if name == base and (not district or d == district or " · " in text):
+                return code
+        return ""
+
+    def handling(self) -> HandlingMode:
+        return HandlingMode.DIRECT if self.direct_radio.isChecked() else HandlingMode.DISPATCH
+
+    def place(self) -> Place:
+        return Place(district_code=self.district_code() or None,
+                     street_code=self.street_code() or None,
+                     address=self.address.text().strip(), lon=self._lon, lat=self._lat)
+
+    def _call_time_value(self) -> datetime:
+        return self._call_time or self._started_at or datetime.now().astimezone()
+
+    def validation_draft(self) -> dict[str, Any]:
+        """The form as a `WorkOrderIn`-shaped dict, phones as typed (what validation sees;
+        error paths like caller.phones.1 index the filled phone boxes)."""
+        direct = self.handling() is HandlingMode.DIRECT
+        return {
+            "channel": self.channel.currentData(),
+            "appeal_type": self.appeal_type.currentData(),
+            "call_time": self._call_time_value(),
+            "caller": {
+                "name": self.caller_name.text().strip(),
+                "gender": self.gender.currentData(),
+                "phones": self.phones.texts(),
+                "anonymous": self.anonymous.isChecked(),
+                "confidential": self.confidential.isChecked(),
+                "tags": [t for t, box in self.tags.items() if box.isChecked()],
+                "language": self.language.currentData(),
+            },
+            "reported_party": self.reported_party.text().strip(),
+            "place": self.place().model_dump(),
+            "matter_code": self.matter_code(),
+            "title": self.title.text().strip(),
+            "content": self.content.toPlainText().strip(),
+            "request": self.request.toPlainText().strip(),
+            "urgency": self.urgency.currentData(),
+            "handling": self.handling().value,
+            "answer": self.answer.toPlainText().strip() if direct else "",
+            "department_code": None if direct else self.department.code(),
+            "co_department_codes": [] if direct else self.co_departments.codes(),
+            "reply_required": self.reply_required.isChecked(),
+            "follow_up_required": self.follow_up_required.isChecked(),
+            "call_id": self.call_id.text().strip() or None,
+            "linked_order_ids": [i for i, _ in self.caller_history.linked()],
+        }
 
     def order(self) -> WorkOrderIn:
-        phone = normalize_phone(self.phone.text())
-        return WorkOrderIn(
-            appeal_type=AppealType(self.appeal_type.currentData()),
-            caller=Caller(phones=[phone.number] if phone.ok else []),
-            matter_code=self.matter_code(),
-            content=self.content.toPlainText().strip(),
-            call_time=datetime.now().astimezone(),
-        )
+        """The order to submit (phones normalised). Raises pydantic's ValidationError."""
+        draft = self.validation_draft()
+        draft["caller"]["phones"] = self.phones.normalized()
+        draft["caller"] = Caller(**draft["caller"])
+        draft["place"] = Place(**draft["place"])
+        return WorkOrderIn(**draft)
 
-    def local_errors(self) -> dict[str, str]:
-        errors: dict[str, str] = {}
-        phone = normalize_phone(self.phone.text())
-        if not self.phone.text().strip():
-            errors["caller.phones"] = self.tr("Enter the caller's phone number.")
-        elif not phone.ok:
-            errors["caller.phones"] = phone.error
-        if not self.matter_code():
-            errors["matter_code"] = self.tr("Choose a matter from the list (type a few "
-                                            "characters, then pick one).")
-        if not self.content.toPlainText().strip():
-            errors["content"] = self.tr("Describe the caller's problem.")
-        return errors
+    def validate(self) -> dict[str, str]:
+        """Every problem of the form, path → message, in the form's order."""
+        draft = self.validation_draft()
+        errors = validate_work_order(draft, catalog=self._catalog_map(),
+                                     departments=self._departments or None)
+        out: dict[str, str] = {}
+        for e in errors:
+            out[e.field] = f"{out[e.field]}；{e.message}" if e.field in out else e.message
+        if self.district.currentText().strip() and not self.district_code():
+            out.setdefault("place.district_code", self.tr("Choose the district from the list."))
+        if self.street.currentText().strip() and not self.street_code():
+            out.setdefault("place.street_code", self.tr("Choose the street or town from the "
+                                                        "list."))
+        if self.handling() is HandlingMode.DISPATCH and self.department.text() and \
+                not self.department.code():
+            out["department_code"] = self.tr("Choose the department from the list.")
+        if self.matter.text().strip() and not self.matter_code():
+            out["matter_code"] = self.tr("Pick a matter from the list (type, then Enter), "
+                                         "or press F4 to browse.")
+        return out
 
-    # --- actions ---------------------------------------------------------------------
+    def _catalog_map(self):
+        return self.matter_picker.nodes() or None
 
-    def submit(self) -> None:
-        self.show_errors({})
-        errors = self.local_errors()
-        if errors:
-            self.show_errors(errors)
-            self._show_banner(self.tr("Please correct the marked fields."), ERROR)
+    def is_blank(self) -> bool:
+        """Nothing the operator typed or chose (defaults do not count)."""
+        return not (self.caller_name.text().strip() or self.phones.texts()
+                    or self.matter.text().strip() or self.title.text().strip()
+                    or self.content.toPlainText().strip() or self.request.toPlainText().strip()
+                    or self.reported_party.text().strip() or self.district.currentText().strip()
+                    or self.street.currentText().strip() or self.address.text().strip()
+                    or self._lon is not None or self.answer.toPlainText().strip()
+                    or self.call_id.text().strip() or self.caller_history.linked()
+                    or self.co_departments.codes() or self.anonymous.isChecked()
+                    or self.confidential.isChecked()
+                    or any(b.isChecked() for b in self.tags.values())
+                    or (self._department_overridden and self.department.text()))
+
+    # ==== drafts ==========================================================================
+
+    def draft_data(self) -> dict[str, Any]:
+        """Everything on the form, as the draft store keeps it (JSON-able)."""
+        d = self.validation_draft()
+        d["call_time"] = self._call_time.isoformat() if self._call_time else None
+        d["answer"] = self.answer.toPlainText()
+        d["content"] = self.content.toPlainText()
+        d["request"] = self.request.toPlainText()
+        d["department_code"] = self.department.code()
+        d["co_department_codes"] = self.co_departments.codes()
+        d.update({
+            "v": DRAFT_VERSION,
+            "started_at": self._started_at.isoformat() if self._started_at else None,
+            "matter_text": "" if self.matter_code() else self.matter.text(),
+            "district_text": self.district.currentText(),
+            "street_text": self.street.currentText(),
+            "department_text": self.department.text(),
+            "department_overridden": self._department_overridden,
+            "linked_orders": [[i, n] for i, n in self.caller_history.linked()],
+            "resend_item": self._resend_item,
+        })
+        del d["linked_order_ids"]
+        return d
+
+    def load_draft(self, data: dict[str, Any]) -> None:
+        """Fill the form from `draft_data()` output, or from a `WorkOrderIn` JSON payload
+        (an order the server refused). Does not autosave by itself."""
+        self._loading = True
+        try:
+            self._fill(data)
+        finally:
+            self._loading = False
+        self._update_modes()
+        self._update_suggestion(apply=not self._department_overridden)
+        self._update_deadlines()
+        self._last_place = self._place_key()
+        self._schedule_lookup()
+
+    def _fill(self, data: dict[str, Any]) -> None:
+        def pick(box: QComboBox, value: Any) -> None:
+            index = box.findData(value)
+            box.setCurrentIndex(index if index >= 0 else 0)
+
+        def when(value: Any) -> datetime | None:
+            try:
+                return datetime.fromisoformat(value) if value else None
+            except (TypeError, ValueError):
+                return None
+
+        caller = data.get("caller") or {}
+        place = data.get("place") or {}
+        pick(self.appeal_type, data.get("appeal_type"))
+        pick(self.channel, data.get("channel") or Channel.PHONE.value)
+        self._call_time = when(data.get("call_time"))
+        self._started_at = when(data.get("started_at"))
+        self._show_call_time()
+        self.call_id.setText(data.get("call_id") or "")
+        self.caller_name.setText(caller.get("name", ""))
+        pick(self.gender, caller.get("gender", "unknown"))
+        self.phones.set_phones(caller.get("phones") or [])
+        self.anonymous.setChecked(bool(caller.get("anonymous")))
+        self.confidential.setChecked(bool(caller.get("confidential")))
+        pick(self.language, caller.get("language", "zh"))
+        tags = set(caller.get("tags") or [])
+        for tag, box in self.tags.items():
+            box.setChecked(tag in tags)
+        self.reported_party.setText(data.get("reported_party", ""))
+        district = place.get("district_code") or ""
+        self.district.setEditText(data.get("district_text",
+                                           self.names.districts.get(district, district)))
+        self._fill_streets()
+        street = place.get("street_code") or ""
+        self.street.setEditText(data.get("street_text",
+                                         self.names.streets.get(street, (street,))[0]))
+        self.address.setText(place.get("address", ""))
+        self._set_point(place.get("lon"), place.get("lat"))
+        self.matter_picker.set_code(data.get("matter_code") or "")
+        if data.get("matter_text"):
+            self.matter.setText(data["matter_text"])
+        self.title.setText(data.get("title", ""))
+        self.content.setPlainText(data.get("content", ""))
+        self.request.setPlainText(data.get("request", ""))
+        pick(self.urgency, data.get("urgency") or Urgency.NORMAL.value)
+        direct = data.get("handling") == HandlingMode.DIRECT.value
+        (self.direct_radio if direct else self.dispatch_radio).setChecked(True)
+        self.answer.setPlainText(data.get("answer", ""))
+        self._department_overridden = bool(data.get("department_overridden",
+                                                    data.get("department_code") is not None))
+        self.department.set_code(data.get("department_code"))
+        if data.get("department_text") and not data.get("department_code"):
+            self.department.setEditText(data["department_text"])
+        self.co_departments.set_codes(data.get("co_department_codes") or [])
+        self.reply_required.setChecked(bool(data.get("reply_required", True)))
+        self.follow_up_required.setChecked(bool(data.get("follow_up_required", True)))
+        linked = data.get("linked_orders")
+        if linked is None:
+            linked = [(i, f"#{i}") for i in data.get("linked_order_ids") or []]
+        self.caller_history.set_linked([(i, n) for i, n in linked])
+        self._resend_item = data.get("resend_item")
+
+    def _restore_latest(self) -> None:
+        draft = self.drafts.latest_open()
+        if draft is None:
             return
+        self._draft_key = draft.key
+        self._draft_on_disk = True
+        self.load_draft(draft.data)
+        when = QLocale().toString(datetime.fromtimestamp(draft.updated_at), "HH:mm:ss")
+        self._show_banner(self.tr("The unsent work order of %1 was restored from its "
+                                  "draft.").replace("%1", when), WARN)
+        self.draft_state.setText(self.tr("Draft restored"))
+
+    def _changed(self, path: str = "") -> None:
+        if self._loading:
+            return
+        if self._started_at is None:
+            self._started_at = datetime.now().astimezone().replace(microsecond=0)
+        for key in list(self._server_errors):
+            if path and (key == path or key.startswith(path + ".") or path.startswith(key)):
+                del self._server_errors[key]
+        if path in ("appeal_type", "handling", "caller.anonymous"):
+            self._update_modes()
+        if path in ("matter_code", "place.district_code", "place.street_code"):
+            self._update_suggestion()
+        if path in ("matter_code", "urgency"):
+            self._update_deadlines()
+        if path in ("caller.phones", "matter_code", "place.district_code", "place.street_code"):
+            self._schedule_lookup()
+        if path in ("place.district_code", "place.street_code"):
+            self._emit_place()
+        if self._validated:
+            self.show_errors({**self.validate(), **self._server_errors})
+        now = time.monotonic()
+        if self._dirty_since is None:
+            self._dirty_since = now
+        if (now - self._dirty_since) * 1000 >= AUTOSAVE_MAX_MS:
+            self.save_draft()
+        else:
+            self._autosave.start()
+        self.draft_state.setText(self.tr("Editing…"))
+
+    def save_draft(self) -> None:
+        """Write the draft now (in the writer thread); `draft_saved` when it is on disk."""
+        self._autosave.stop()
+        self._dirty_since = None
+        if not self._draft_on_disk and self.is_blank():
+            self.draft_state.setText("")
+            return
+        self._draft_on_disk = True
+        key, data = self._draft_key, self.draft_data()
+        store = self.drafts  # the worker must hold no reference to a widget
+        run_in_thread(lambda: store.save(key, data), self._on_saved, self._writer)
+
+    def save_draft_now(self) -> None:
+        """Ctrl+S: save, and say so."""
+        self.save_draft()
+        self.draft_state.setText(self.tr("Saving the draft…"))
+
+    def _on_saved(self, draft: Draft | None) -> None:
+        if draft is None or draft.key != self._draft_key:
+            return
+        when = QLocale().toString(datetime.fromtimestamp(draft.updated_at), "HH:mm:ss")
+        self.draft_state.setText(self.tr("Draft saved %1").replace("%1", when))
+        self.draft_saved.emit(draft.key, draft.revision)
+
+    def flush(self) -> None:
+        """Write a pending draft and wait for the writer (when hidden, at exit)."""
+        if self._closed:
+            return
+        pending = None
+        if self._autosave.isActive() or self._dirty_since is not None:
+            self._autosave.stop()
+            self._dirty_since = None
+            if self._draft_on_disk or not self.is_blank():
+                self._draft_on_disk = True
+                pending = (self._draft_key, self.draft_data())
+        try:
+            if pending:
+                self._writer.submit(self.drafts.save, *pending)
+            self._writer.submit(lambda: None).result(timeout=10)
+        except RuntimeError:  # the interpreter is exiting: the pool takes no more work
+            if pending:
+                self.drafts.save(*pending)
+
+    def shutdown(self) -> None:
+        """Flush the draft and close the store (the app calls it when it closes)."""
+        try:
+            self.flush()
+        finally:
+            self._closed = True
+            self._writer.shutdown(wait=True)
+            self.drafts.close()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.matter_picker.hide_popup()
+        if not self._closed:
+            self.flush()
+        super().hideEvent(event)
+
+    def _record_matter_use(self, code: str) -> None:
+        store = self.drafts
+        run_in_thread(lambda: store.record_matter_use(code), None, self._writer)
+
+    # ==== live derived state ============================================================
+
+    def _update_modes(self) -> None:
+        """Show the fields of the handling mode; mark what the appeal type requires."""
+        direct = self.handling() is HandlingMode.DIRECT
+        for key in ("answer",):
+            self.rows[key].setVisible(direct)
+            self.labels[key].setVisible(direct)
+        for key in ("department_code", "co_department_codes"):
+            self.rows[key].setVisible(not direct)
+            self.labels[key].setVisible(not direct)
+        appeal = AppealType(self.appeal_type.currentData())
+        anonymous = self.anonymous.isChecked()
+        required = {
+            "appeal_type": True, "caller.phones": not anonymous, "matter_code": True,
+            "content": True,
+            "request": appeal in (AppealType.COMPLAINT, AppealType.REPORT, AppealType.HELP),
+            "reported_party": appeal in (AppealType.PRAISE, AppealType.COMPLAINT,
+                                         AppealType.REPORT),
+            "place.district_code": appeal in (AppealType.COMPLAINT, AppealType.REPORT),
+            "answer": direct, "department_code": not direct,
+        }
+        for key, lab in self.labels.items():
+            lab.setText(required_text(self.label_texts[key], required.get(key, False)))
+        hint = ""
+        if appeal in (AppealType.COMPLAINT, AppealType.REPORT):
+            hint = self.tr("A complaint or report needs the place or the reported party.")
+        elif appeal is AppealType.PRAISE:
+            hint = self.tr("Whom does the caller praise?")
+        self.rows["reported_party"].set_note(f"<span style='color:{MUTED};'>{hint}</span>"
+                                             if hint else "")
+
+    def _update_suggestion(self, apply: bool | None = None) -> None:
+        """The department the matter's rule names for the place, with its reason; it
+        fills the department box unless the operator chose another one."""
+        apply = (not self._department_overridden) if apply is None else apply
+        code = self.matter_code()
+        leaf = self.matter_picker.node(code) if code else None
+        suggestion = None
+        if leaf is not None and leaf.routing is not None and self._router is not None:
+            suggestion = self._router.suggest(leaf, self.district_code() or None,
+                                              self.street_code() or None)
+        self._suggestion = suggestion
+        if apply and not self._loading:
+            loading, self._loading = self._loading, True
+            try:
+                self.department.set_code(suggestion.department.code
+                                         if suggestion and suggestion.department else None)
+            finally:
+                self._loading = loading
+            self._department_overridden = False
+        self._show_suggestion()
+
+    def _show_suggestion(self) -> None:
+        s = self._suggestion
+        if s is None:
+            text = self.tr("Choose a matter (and the place) to get a suggested department.")
+            self.suggestion_label.setText(f"<span style='color:{MUTED};'>{text}</span>")
+            return
+        color = WARN if s.fallback else MUTED
+        suggested = self.tr("Suggested:")
+        html = f"<span style='color:{color};'>{suggested} "
+        if s.department:
+            html += f"<b>{s.department.name}</b> — "
+        html += f"{s.reason}</span>"
+        current = self.department.code()
+        if s.department and current != s.department.code:
+            use = self.tr("Use the suggestion")
+            html += f" <a href='use' style='color:{ACCENT};'>{use}</a>"
+        self.suggestion_label.setText(html)
+
+    def use_suggestion(self, _href: str = "") -> None:
+        self._department_overridden = False
+        self._update_suggestion(apply=True)
+        self._changed("department_code")
+
+    def _on_department_text(self, _text: str) -> None:
+        if self._loading:
+            return
+        suggested = self._suggestion.department.code \
+            if self._suggestion and self._suggestion.department else None
+        self._department_overridden = self.department.code() != suggested
+        self._show_suggestion()
+
+    def _update_deadlines(self) -> None:
+        code = self.matter_code()
+        leaf = self.matter_picker.node(code) if code else None
+        if leaf is None or not leaf.time_limits:
+            self.deadlines.show_message(self.tr("Choose a matter to see the deadlines."))
+            return
+        urgency = Urgency(self.urgency.currentData())
+        try:
+            deadlines = compute_deadlines(leaf, urgency, datetime.now().astimezone())
+        except CalendarRangeError as exc:
+            self.deadlines.show_message(str(exc), warning=True)
+            return
+        tier = leaf.time_limits.get(urgency)
+        self.deadlines.show_deadlines(deadlines, {"sign": tier.sign, "contact": tier.contact,
+                                                  "resolve": tier.resolve})
+
+    def _on_district_text(self, _text: str) -> None:
+        if self._loading:
+            return
+        street = self.street_code()
+        if street and self.district_code() and not street.startswith(self.district_code()):
+            self.street.setEditText("")
+        self._fill_streets()
+
+    def _on_street_text(self, _text: str) -> None:
+        if self._loading:
+            return
+        code = self.street_code()
+        if code and not self.district_code():
+            district = self.names.streets[code][1]
+            self.district.setEditText(self.names.districts.get(district, district))
+            self.street.setEditText(self.names.streets[code][0])
+
+    def _place_key(self) -> tuple:
+        return (self.district_code(), self.street_code(), self._lon, self._lat)
+
+    def _emit_place(self) -> None:
+        key = self._place_key()
+        if key != self._last_place:
+            self._last_place = key
+            self.place_changed.emit(self.place())
+
+    def _schedule_lookup(self) -> None:
+        self._lookup_timer.start()
+
+    def _lookup_history(self) -> None:
+        phone = self.phones.first_valid()
+        self.caller_history.lookup(phone, matter_code=self.matter_code(),
+                                   district_code=self.district_code(),
+                                   street_code=self.street_code())
+
+    # ==== slots for the other tabs ========================================================
+
+    def set_place(self, place: Place) -> None:
+        """From the map: district, street/town, address (if given) and the point."""
+        loading, self._loading = self._loading, True
+        try:
+            district = place.district_code or (place.street_code or "")[:6]
+            self.district.setEditText(self.names.districts.get(district, district or ""))
+            self._fill_streets()
+            street = place.street_code or ""
+            self.street.setEditText(self.names.streets.get(street, (street,))[0])
+            if place.address:
+                self.address.setText(place.address)
+            self._set_point(place.lon, place.lat)
+        finally:
+            self._loading = loading
+        self._changed("place.district_code")
+        self._changed("place.street_code")
+
+    def set_place_choice(self, choice) -> None:
+        """`MapTab.place_chosen` hands a `geo.PlaceChoice`; its `.place` goes in."""
+        self.set_place(choice.place)
+
+    def set_call(self, call_id: str, caller_number: str, call_time: datetime) -> None:
+        """From the softphone: the call's id and time, and the caller's number first."""
+        self.call_id.setText(call_id or "")
+        self._call_time = call_time
+        self._show_call_time()
+        index = self.channel.findData(Channel.PHONE.value)
+        self.channel.setCurrentIndex(max(index, 0))
+        number = (caller_number or "").strip()
+        if number:
+            known = [r.text() for r in self.phones.rows]
+            first = self.phones.rows[0]
+            if not first.text():
+                first.edit.setText(number)
+                first.normalise()
+            elif number not in known:
+                self.phones.add_phone(number, at=0)
+        self._changed("call_id")
+        self._changed("caller.phones")
+
+    def append_content(self, text: str) -> None:
+        """Add a transcript or knowledge-base snippet at the end of the content."""
+        text = (text or "").strip()
+        if not text:
+            return
+        current = self.content.toPlainText()
+        sep = "" if not current or current.endswith("\n") else "\n"
+        cursor = self.content.textCursor()
+        cursor.movePosition(cursor.MoveOperation.End)
+        cursor.insertText(sep + text)
+        self.content.setTextCursor(cursor)
+
+    def append_answer(self, text: str) -> None:
+        """A knowledge-base paragraph quoted as the answer: the order is then handled
+        directly (the operator can switch back to dispatch)."""
+        text = (text or "").strip()
+        if not text:
+            return
+        if self.handling() is not HandlingMode.DIRECT:
+            self.direct_radio.setChecked(True)
+            self._show_banner(self.tr("A knowledge-base answer was quoted, so the order is "
+                                      "now “answered directly”; choose “Dispatch” to send it "
+                                      "to a department instead."), MUTED)
+        current = self.answer.toPlainText()
+        sep = "" if not current or current.endswith("\n") else "\n"
+        cursor = self.answer.textCursor()
+        cursor.movePosition(cursor.MoveOperation.End)
+        cursor.insertText(sep + text)
+        self.answer.setTextCursor(cursor)
+
+    def set_reported_party(self, name: str) -> None:
+        """From the legal-entity directory: the company (or person) reported."""
+        self.reported_party.setText(name or "")
+
+    def focus_matter(self) -> None:
+        """Ctrl+M / F4: to the matter picker, its list open for browsing."""
+        self.scroll.ensureWidgetVisible(self.matter_picker, 0, 80)
+        self.matter_picker.open_browser()
+
+    def link_repeat(self) -> None:
+        """Ctrl+L: link the new order to the selected earlier order of the caller."""
+        if not self.caller_history.link_selected():
+            self._show_banner(self.tr("No earlier order to link: the caller's number has "
+                                      "none in the last 90 days."), WARN)
+
+    def show_help(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.help_dialog = dialog
+        return dialog
+
+    def _set_point(self, lon: Any, lat: Any) -> None:
+        if lon is None or lat is None:
+            self._lon = self._lat = None
+            self.coordinates.clear()
+            self.clear_point.setEnabled(False)
+            return
+        self._lon, self._lat = float(lon), float(lat)
+        self.coordinates.setText(f"{self._lon:.6f}, {self._lat:.6f}")
+        self.clear_point.setEnabled(True)
+
+    def _clear_point(self) -> None:
+        self._set_point(None, None)
+        self._changed("place.lon")
+        self._emit_place()
+
+    def _show_call_time(self) -> None:
+        if self._call_time is None:
+            self.call_time.clear()
+            return
+        local = self._call_time.astimezone(CHINA_TZ) if self._call_time.tzinfo \
+            else self._call_time
+        self.call_time.setText(local.strftime("%Y-%m-%d %H:%M:%S"))
+
+    # ==== errors ========================================================================
+
+    def show_errors(self, errors: dict[str, str] | list[FieldError], *,
+                    focus: bool = False) -> list[str]:
+        """Put each message under its field (paths as in validation and 422 problems);
+        returns the messages no field took. `focus`: focus the first invalid field."""
+        if not isinstance(errors, dict):
+            merged: dict[str, str] = {}
+            for e in errors:
+                merged[e.field] = f"{merged[e.field]}；{e.message}" if e.field in merged \
+                    else e.message
+            errors = merged
+        by_row: dict[int, list[str]] = {}
+        rows = {id(row): row for row in self.rows.values()}
+        phone_errors: dict[str, str] = {}
+        leftover: list[str] = []
+        for path, message in errors.items():
+            if path == "caller.phones" or path.startswith("caller.phones."):
+                phone_errors[path] = message
+                continue
+            key = self._row_key(path)
+            if key is None:
+                leftover.append(message)
+            else:
+                by_row.setdefault(id(self.rows[key]), []).append(message)
+        for ident, row in rows.items():
+            row.set_error("；".join(dict.fromkeys(by_row.get(ident, []))))
+        self.phones.set_errors(phone_errors)
+        if focus and errors:
+            self._focus_first_error(errors)
+        return leftover
+
+    def _row_key(self, path: str) -> str | None:
+        parts = path.split(".")
+        for n in range(len(parts), 0, -1):
+            key = ".".join(parts[:n])
+            if key in self.rows:
+                return key
+        if parts[0] == "caller" and len(parts) > 1:
+            return None
+        if parts[0] == "place":
+            return "place.district_code"
+        return None
+
+    def _focus_first_error(self, errors: dict[str, str]) -> None:
+        chain = self._tab_chain()
+        targets: list[QWidget] = []
+        for path in errors:
+            if path == "caller.phones" or path.startswith("caller.phones."):
+                targets.append(self.phones.error_target(path))
+            elif (key := self._row_key(path)) is not None:
+                targets.append(self.rows[key].focus_target())
+        targets = [t for t in targets if t.isVisibleTo(self) or not self.isVisible()]
+        if not targets:
+            return
+        targets.sort(key=lambda w: chain.index(w) if w in chain else len(chain))
+        first = targets[0]
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.scroll.ensureWidgetVisible(first, 0, 60)
+
+    # ==== actions =======================================================================
+
+    def submit(self) -> bool:
+        """Validate and queue the order in the outbox. True if it is queued."""
+        self.matter_picker.hide_popup()
+        self._validated = True
+        self._server_errors = {}
+        errors = self.validate()
+        if errors:
+            leftover = self.show_errors(errors, focus=True)
+            extra = (" " + "；".join(leftover)) if leftover else ""
+            self._show_banner(self.tr("Please correct the marked fields (%1).")
+                              .replace("%1", str(len(errors))) + extra, ERROR)
+            return False
         try:
             order = self.order()
         except ValidationError as exc:
-            self.show_errors({".".join(map(str, e["loc"])): e["msg"] for e in exc.errors()})
-            return
-        item = self.session.submit(order)
+            self.show_errors(validation_error_fields(exc), focus=True)
+            self._show_banner(self.tr("Please correct the marked fields."), ERROR)
+            return False
+        payload = order.model_dump(mode="json")
+        try:
+            if self._resend_item is not None:
+                item = self.session.outbox.resend(self._resend_item, payload)
+            else:
+                item = self.session.submit(order)
+        except Exception as exc:  # the outbox could not store it: keep the draft
+            log.exception("outbox refused the order")
+            self.save_draft()
+            self._show_banner(self.tr("The order could not be saved on this PC (%1). It is "
+                                      "kept as a draft; try again.").replace("%1", str(exc)),
+                              ERROR)
+            return False
+        # The outbox has the order on disk now: the draft may go.
+        self._autosave.stop()
+        key = self._draft_key
+        store = self.drafts
+        run_in_thread(lambda: store.submitted(key), None, self._writer)
         self._current_item = item.id
         self.submitted.emit(item.id)
+        self._reset()
         self._show_banner(self.tr("Saved on this PC, sending to the server…"), WARN)
-        self.submit_button.setEnabled(False)
+        self.draft_state.setText(self.tr("Order queued; the form is ready for the next call"))
+        self._reload_history()
+        return True
 
     def clear(self) -> None:
-        self.phone.clear()
-        self.matter.clear()
-        self.content.clear()
-        self.appeal_type.setCurrentIndex(0)
-        self.show_errors({})
-        self.banner.hide()
-        self._current_item = None
-        self.submit_button.setEnabled(True)
+        """Ctrl+N: an empty form for a new order. A non-empty draft can be brought back
+        with the banner's Undo."""
+        if self._draft_on_disk and not self.is_blank():
+            key, data = self._draft_key, self.draft_data()
+            self._autosave.stop()
+            self._writer.submit(self.drafts.save, key, data)
+            self._writer.submit(self.drafts.discard, key)
+            self._discarded_key = key
+            self._reset()
+            undo = self.tr("Undo")
+            self._show_banner(self.tr("The form was cleared.") +
+                              f" <a href='undo' style='color:{ACCENT};'>{undo}</a>", MUTED)
+        else:
+            self._reset()
+            self.banner.hide()
         self.appeal_type.setFocus()
 
-    def show_errors(self, errors: dict[str, str]) -> None:
-        for key, row in self.rows.items():
-            message = next((m for f, m in errors.items() if f == key or f.startswith(key + ".")),
-                           "")
-            row.set_error(message)
+    def undo_clear(self) -> None:
+        """Bring back the draft the last clear() put away (the form must be empty)."""
+        key = self._discarded_key
+        if key is None:
+            return
+        if not self.is_blank():
+            self._show_banner(self.tr("Clear the form first (Ctrl+N), then undo."), WARN)
+            return
+        self._discarded_key = None
+        store = self.drafts
+        run_in_thread(lambda: store.restore(key), self._on_restored, self._writer)
 
-    # --- outbox feedback -------------------------------------------------------------
+    def _on_restored(self, draft: Draft | None) -> None:
+        if draft is None or not self.is_blank():
+            return
+        self._draft_key = draft.key
+        self._draft_on_disk = True
+        self.load_draft(draft.data)
+        self._show_banner(self.tr("The cleared order is back."), OK)
+
+    def _banner_link(self, href: str) -> None:
+        if href == "undo":
+            self.undo_clear()
+
+    def _reset(self) -> None:
+        """All fields to their defaults, a new draft key."""
+        self._autosave.stop()
+        self._lookup_timer.stop()
+        self._dirty_since = None
+        self._loading = True
+        try:
+            self._fill({})
+            self.matter_picker.clear()
+            self.caller_history.clear()
+            self.district.setEditText("")
+            self.street.setEditText("")
+        finally:
+            self._loading = False
+        self._draft_key = new_draft_key()
+        self._draft_on_disk = False
+        self._resend_item = None
+        self._department_overridden = False
+        self._validated = False
+        self._server_errors = {}
+        self._started_at = None
+        self._call_time = None
+        self._show_call_time()
+        self.show_errors({})
+        self._update_modes()
+        self._update_suggestion(apply=True)
+        self._update_deadlines()
+        self._last_place = self._place_key()
+        self.draft_state.setText("")
+
+    # ==== outbox feedback ===============================================================
 
     def _on_item_changed(self, item: OutboxItem) -> None:
         if item.kind != WORK_ORDER:
@@ -246,21 +1484,67 @@ class WorkOrderForm(QWidget):
         if item.id != self._current_item:
             return
         if item.state == DONE and item.result:
-            self._show_banner(self.tr("Work order accepted. Number: %1")
-                              .replace("%1", item.result["number"]), OK)
-            self.submit_button.setEnabled(True)
-            self._current_item = None
+            number = item.result["number"]
+            text = self.tr("Work order accepted. Number: %1").replace("%1", number)
+            resolve = (item.result.get("deadlines") or {}).get("resolve")
+            if resolve:
+                try:
+                    due = self.deadlines.due_text(datetime.fromisoformat(resolve))
+                    text += " · " + self.tr("resolve by %1").replace("%1", due)
+                except ValueError:
+                    pass
+            self._show_banner(text, OK)
+            self.order_accepted.emit(item.id, number)
         elif item.state == FAILED:
             problem = Problem.model_validate_json(item.last_error)
-            self.show_errors({e.field: e.message for e in problem.errors})
-            self._show_banner(self.tr("The server did not accept the order: %1. Correct it "
-                                      "and submit again.").replace("%1", problem.title), ERROR)
-            self.submit_button.setEnabled(True)
+            if self.is_blank():
+                self.load_failed(item)
+            else:
+                when = QLocale().toString(datetime.fromtimestamp(item.created_at), "HH:mm")
+                self._show_banner(self.tr("The server did not accept the order sent at %1: "
+                                          "%2. Double-click it in “Sent from this PC” to "
+                                          "correct it.").replace("%1", when)
+                                  .replace("%2", problem.title), ERROR)
         elif item.attempts:
             self._show_banner(self.tr("The server is unreachable. The order is saved on this "
                                       "PC and will be sent automatically; you can go on "
                                       "working."), WARN)
-            self.submit_button.setEnabled(True)
+
+    def load_failed(self, item: OutboxItem) -> None:
+        """Put an order the server refused back into the (empty) form, with the server's
+        errors on its fields; the next submit resends that same outbox item."""
+        problem = Problem.model_validate_json(item.last_error)
+        self._reset()
+        self.load_draft(item.payload)
+        self._resend_item = item.id
+        self._current_item = item.id
+        self._validated = True
+        errors = problem_field_errors(problem)
+        self._server_errors = {}
+        for e in errors:
+            self._server_errors[e.field] = e.message
+        leftover = self.show_errors({**self.validate(), **self._server_errors}, focus=True)
+        detail = problem.detail or problem.title
+        if leftover:
+            detail += " " + "；".join(leftover)
+        self._show_banner(self.tr("The server did not accept the order: %1. Correct it and "
+                                  "submit again.").replace("%1", detail), ERROR)
+        self._draft_on_disk = True
+        self.save_draft()
+
+    def _open_history_item(self, entry: QListWidgetItem) -> None:
+        item_id = entry.data(Qt.ItemDataRole.UserRole)
+        try:
+            item = self.session.outbox.get(item_id)
+        except KeyError:
+            return
+        if item.state != FAILED:
+            return
+        if not self.is_blank():
+            self._show_banner(self.tr("Finish or clear (Ctrl+N) the current order first; "
+                                      "then double-click the refused one again."), WARN)
+            return
+        self.load_failed(item)
 
     def _reload_history(self) -> None:
         self.history.clear()
@@ -272,15 +1556,21 @@ class WorkOrderForm(QWidget):
             if item.state == DONE and item.result:
                 state = self.tr("No. %1").replace("%1", item.result["number"])
             elif item.state == FAILED:
-                state = self.tr("refused — needs correction")
+                state = self.tr("refused — double-click to correct")
             else:
                 state = self.tr("queued, not yet sent")
-            text = f"{when}  {label(AppealType(item.payload['appeal_type']))}  {phones[0]}  ·  {state}"
+            matter = self.matter_picker.name_of(item.payload.get("matter_code", ""))
+            text = (f"{when}  {label(AppealType(item.payload['appeal_type']))}  {phones[0]}  "
+                    f"{matter}  ·  {state}")
             entry = QListWidgetItem(text)
             entry.setData(Qt.ItemDataRole.UserRole, item.id)
+            if item.state == FAILED:
+                entry.setForeground(Qt.GlobalColor.darkRed)
             self.history.addItem(entry)
+        self.history.setVisible(self.history.count() > 0)
+        self.history_empty.setVisible(self.history.count() == 0)
 
     def _show_banner(self, text: str, color: str) -> None:
         self.banner.setText(text)
-        self.banner.setStyleSheet(f"color: {color}; font-weight: 600; padding: 4px 0;")
+        self.banner.setStyleSheet(f"color: {color}; font-weight: 600; padding: 2px 0;")
         self.banner.show()

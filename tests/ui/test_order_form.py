@@ -4,21 +4,9 @@ the outbox, the number on acknowledgement, and a server outage that loses nothin
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
-from agent_desktop.api import HotlineClient
-from agent_desktop.api.credentials import CredentialStore
-from agent_desktop.api.session import Session
 from agent_desktop.ui.order_form import WorkOrderForm
-
-
-@pytest.fixture
-def session(server, tmp_path, qloop, arun, memory_keyring):
-    s = Session(HotlineClient(server.url), CredentialStore(), tmp_path)
-    arun(s.login("operator1", "operator1-demo"))
-    arun(s.load_reference())
-    s.start()
-    yield s
-    arun(s.close())
 
 
 @pytest.fixture
@@ -30,17 +18,21 @@ def form(session, qtbot):
     return f
 
 
-def pick_first_matter(form, type_text):
-    leaf_path = form._matter_model.stringList()[0]
-    type_text(form.matter, leaf_path)
-    return form._paths[leaf_path]
+def pick_first_matter(form, type_text, qtbot):
+    """Type the first leaf's name into the matter picker and pick it with Enter."""
+    qtbot.waitUntil(lambda: form.matter_picker.ready, timeout=10_000)
+    leaf = next(n for n in form.session.catalog.nodes if n.is_leaf)
+    type_text(form.matter, leaf.name)
+    qtbot.keyClick(form.matter, Qt.Key.Key_Return)
+    assert form.matter_code() == leaf.code
+    return leaf.code
 
 
 def test_errors_appear_at_their_fields_and_nothing_is_queued(form, session, qtbot):
     qtbot.keyClicks(form.phone, "1380013800")  # one digit short
     form.submit()
-    assert form.rows["caller.phones"].error.isVisible()
-    assert "11" in form.rows["caller.phones"].error.text()
+    assert form.phones.rows[0].error.isVisible()  # under the number it concerns
+    assert "11" in form.phones.rows[0].error.text()
     assert form.rows["matter_code"].error.isVisible()
     assert form.rows["content"].error.isVisible()
     assert session.outbox.backlog() == 0
@@ -50,7 +42,8 @@ def test_errors_appear_at_their_fields_and_nothing_is_queued(form, session, qtbo
 def test_submitted_order_gets_its_number_from_the_server(form, session, server, qtbot,
                                                          type_text, arun):
     qtbot.keyClicks(form.phone, "138 0013 8000")
-    code = pick_first_matter(form, type_text)
+    code = pick_first_matter(form, type_text, qtbot)
+    type_text(form.district.lineEdit(), "杨浦区")  # the matter is dispatched by district
     type_text(form.content, "杨浦区长海路街道某小区门口雨后积水，深约20厘米")
     form.submit()
     qtbot.waitUntil(lambda: "20" in form.banner.text() and form.submit_button.isEnabled(),
@@ -70,7 +63,8 @@ def test_server_down_keeps_the_order_and_sends_it_when_back(form, session, serve
                                                             type_text):
     server.stop()
     qtbot.keyClicks(form.phone, "021-65432100")
-    pick_first_matter(form, type_text)
+    pick_first_matter(form, type_text, qtbot)
+    type_text(form.district.lineEdit(), "虹口区")
     type_text(form.content, "停电两小时了，冰箱里的药要坏了")
     form.submit()
     qtbot.waitUntil(lambda: session.outbox.items()[0].attempts >= 1, timeout=15_000)
