@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "agent_desktop.server.cli",
     "agent_desktop.kb.cli",
     "agent_desktop.geo.cli",
+    "agent_desktop.speech.cli",
 )
 
 

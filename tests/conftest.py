@@ -28,6 +28,7 @@ Secrets:
 from __future__ import annotations
 
 import asyncio
+import gc
 import itertools
 import os
 import queue
@@ -469,6 +470,11 @@ def qloop(qapp, qtbot):
     asyncio.events._set_running_loop(None)
     loop.close()
     asyncio.set_event_loop(None)
+    del loop
+    # Collect the closed loop here, on the Qt thread: if the garbage collector ran later
+    # in a worker thread (draft writer, index build), it would destroy the loop's Qt
+    # timers on that thread and crash Qt at the next timer event.
+    gc.collect()
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ class TranscriptPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Pane")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         title = QLabel(self.tr("Live transcript"))
         title.setObjectName("PaneTitle")
         self.empty = QLabel(self.tr("When a call is answered, what the caller and you say "
@@ -51,6 +52,7 @@ class TranscriptPanel(QWidget):
 
 class MainWindow(QMainWindow):
     sign_out_requested = Signal()
+    demo_call_requested = Signal()
 
     def __init__(self, call_bar: QWidget, tabs: list[tuple[str, QWidget]],
                  parent: QWidget | None = None) -> None:
@@ -94,6 +96,10 @@ class MainWindow(QMainWindow):
         sign_out = QAction(self.tr("Sign out"), self)
         sign_out.triggered.connect(self.sign_out_requested)
         agent.addAction(sign_out)
+        demo = QAction(self.tr("Play a simulated call (demo)"), self)
+        demo.setToolTip(self.tr("Plays a recorded two-speaker call into the live transcript"))
+        demo.triggered.connect(self.demo_call_requested)
+        agent.addAction(demo)
         quit_action = QAction(self.tr("Quit"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
@@ -125,6 +131,9 @@ class MainWindow(QMainWindow):
         geometry = settings.value("main_window/geometry")
         if geometry:
             self.restoreGeometry(geometry)
+        elif self.screen() is not None:
+            # First start: the whole screen, as operators work full-screen.
+            self.setGeometry(self.screen().availableGeometry())
         state = settings.value("main_window/splitter")
         if state:
             self.splitter.restoreState(state)

@@ -10,6 +10,7 @@ class Splash(QWidget):
     def __init__(self) -> None:
         super().__init__(None, Qt.WindowType.SplashScreen | Qt.WindowType.WindowStaysOnTopHint)
         self.setObjectName("Pane")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setFixedSize(420, 150)
         title = QLabel(self.tr("12345 Hotline Agent Desktop"))
         title.setObjectName("PaneTitle")

@@ -56,6 +56,16 @@ class StatusBar(QStatusBar):
     def set_sip_state(self, text: str, color: str = MUTED) -> None:
         self.sip_label.setText(_dot(color) + " " + self.tr("Softphone: %1").replace("%1", text))
 
+    def set_registration(self, state: str) -> None:
+        """The softphone's SIP registration (telephony.RegistrationState values)."""
+        text, color = {
+            "registered": (self.tr("registered"), OK),
+            "registering": (self.tr("registering…"), WARN),
+            "failed": (self.tr("registration failed"), ERROR),
+            "unregistered": (self.tr("not registered"), ERROR),
+        }.get(str(state), (self.tr("not configured"), MUTED))
+        self.set_sip_state(text, color)
+
     def set_speech_state(self, text: str, color: str = MUTED) -> None:
         self.speech_label.setText(_dot(color) + " " + self.tr("Transcription: %1").replace("%1", text))
 
