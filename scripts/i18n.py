@@ -39,22 +39,29 @@ def tool(name: str) -> str:
     return str(exe) if exe.exists() else (shutil.which(name) or name)
 
 
+def lupdate(ts: Path, lang: str) -> None:
+    subprocess.run([tool("pyside6-lupdate"), *sources(), "-no-obsolete", "-silent",
+                    "-target-language", lang, "-ts", str(ts)], cwd=ROOT, check=True)
+
+
+def lrelease(ts: Path, qm: Path) -> None:
+    subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)],
+                   cwd=ROOT, check=True)
+
+
 def update() -> None:
     I18N.mkdir(parents=True, exist_ok=True)
     for lang in LANGUAGES:
-        subprocess.run([tool("pyside6-lupdate"), *sources(), "-no-obsolete",
-                        "-target-language", lang, "-ts", str(ts_path(lang))],
-                       cwd=ROOT, check=True)
+        lupdate(ts_path(lang), lang)
 
 
 def release() -> None:
     for lang in LANGUAGES:
-        subprocess.run([tool("pyside6-lrelease"), str(ts_path(lang)), "-qm",
-                        str(ts_path(lang).with_suffix(".qm"))], cwd=ROOT, check=True)
+        lrelease(ts_path(lang), ts_path(lang).with_suffix(".qm"))
 
 
-def unfinished(lang: str = "zh_CN") -> list[str]:
-    tree = ET.parse(ts_path(lang))
+def unfinished(lang: str = "zh_CN", ts: Path | None = None) -> list[str]:
+    tree = ET.parse(ts or ts_path(lang))
     missing = []
     for ctx in tree.getroot().iter("context"):
         name = ctx.findtext("name")
