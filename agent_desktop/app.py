@@ -47,9 +47,10 @@ class CheckReport:
 class Workspace:
     """Everything one running app owns; `start()` brings it up, `close()` takes it down."""
 
-    def __init__(self, settings: Settings, *, interactive: bool = True) -> None:
+    def __init__(self, settings: Settings, *, interactive: bool = True, headset=None) -> None:
         self.settings = settings
         self.interactive = interactive
+        self.headset = headset  # the softphone's audio device; None: sounddevice
         self.embedded = None
         self.session = None
         self.window = None
@@ -122,7 +123,7 @@ class Workspace:
         sip = SipSettings.from_dict(self.settings.extra.get("sip"))
         if not sip.configured:
             return None
-        phone = Softphone(sip, password=load_sip_password(sip),
+        phone = Softphone(sip, password=load_sip_password(sip), audio=self.headset,
                           agent=AgentStateService(self.session.client.put_agent_state))
         await phone.start()
         return phone
