@@ -108,6 +108,7 @@ class Workspace:
         self.softphone = await self._start_softphone()
         self.transcriber = self._start_speech()
         self.window = self._build_window()
+        session.sign_in_required.connect(self._on_sign_in_required)
         session.start()
         await session.probe()
         from agent_desktop.kb.sync import KbSync
@@ -175,6 +176,29 @@ class Workspace:
         await self.kb.open()
         self.geo = await geo
 
+    def _on_sign_in_required(self, reason: str) -> None:
+        """The server stopped accepting our token (expired, revoked), or the operator
+        asked: orders wait in the outbox; sign in again — silently on the embedded
+        server, else with the sign-in dialog."""
+        from agent_desktop.api.session import DEMO_OPERATOR
+
+        async def again() -> None:
+            if self.settings.embedded:
+                await self.session.sign_in_again(*DEMO_OPERATOR)
+            elif self.interactive:
+                import qasync
+
+                from agent_desktop.ui.login_dialog import LoginDialog
+
+                user = self.session.user.username if self.session.user else ""
+                dialog = LoginDialog(self.session.client.base_url, self.session.sign_in_again,
+                                     user, self.session.credentials.warning, self.window)
+                dialog.setWindowTitle(translate(
+                    "Workspace", "Sign in again — your orders are kept and sent afterwards"))
+                await qasync.asyncWrap(dialog.exec)
+
+        self._background.append(asyncio.get_running_loop().create_task(again()))
+
     async def _login_dialog(self, session, keyring_warning: str) -> None:
         import qasync
 
@@ -202,6 +226,7 @@ class Workspace:
         window = MainWindow(self.call_bar, tabs)
         window.tabs.setCurrentWidget(form)
         window.sign_out_requested.connect(lambda: (self.session.forget(), window.close()))
+        window.sign_in_requested.connect(lambda: self._on_sign_in_required("operator"))
         # The tools feed the work order; after a pick the operator is back on the form.
         self.map_tab.place_chosen.connect(lambda choice: (form.set_place(choice.place),
                                                           window.tabs.setCurrentWidget(form)))
@@ -220,9 +245,15 @@ class Workspace:
         session = self.session
         status.set_server(session.client.base_url, self.settings.embedded)
         status.set_link(session.link)
-        status.set_backlog(session.outbox.backlog())
+        outbox = session.outbox
+
+        def show_backlog(*_args) -> None:
+            status.set_backlog(outbox.backlog(), bool(outbox.paused_reason))
+
+        show_backlog()
         session.link_changed.connect(status.set_link)
-        session.outbox.backlog_changed.connect(status.set_backlog)
+        outbox.backlog_changed.connect(show_backlog)
+        session.sign_in_required.connect(show_backlog)
         status.set_user(session.user.display_name, label(session.user.role))
         if self.softphone is not None:
             from agent_desktop.telephony import RegistrationChanged

@@ -99,6 +99,7 @@ class Outbox:
         self.item_changed = Signal()  # (OutboxItem)
         self.backlog_changed = Signal()  # (int pending)
         self.reachability_changed = Signal()  # (bool reachable, str detail)
+        self.paused = Signal()  # (str reason): sending waits until `resume()`
         self._reachable: bool | None = None
 
     # --- queue -----------------------------------------------------------------------
@@ -161,6 +162,12 @@ class Outbox:
     def wake(self) -> None:
         """Try now instead of waiting for the next backoff deadline."""
         self._wake.set()
+
+    def pause(self, reason: str) -> None:
+        """Stop sending (the server no longer accepts our sign-in) until `resume()`."""
+        if not self.paused_reason:
+            self.paused_reason = reason or "unauthorized"
+            self.paused.emit(self.paused_reason)
 
     def resume(self) -> None:
         """Clear a pause (after the operator logged in again) and retry at once."""
@@ -226,7 +233,7 @@ class Outbox:
             self._set_reachable(True, "")
             if exc.unauthorized:
                 # The token expired: keep the item, stop sending until the operator logs in.
-                self.paused_reason = exc.problem.title or "unauthorized"
+                self.pause(exc.problem.title)
                 self._update(item.id, last_error=str(exc))
             else:
                 self._update(item.id, state=FAILED, attempts=item.attempts + 1,

@@ -58,6 +58,8 @@ class Session:
         self.link_changed = Signal()  # (LinkState)
         self.event_received = Signal()  # (Event)
         self.reference_loaded = Signal()  # (from_cache: bool)
+        # (str reason) the server refused our token: sign in again, then `resume()`.
+        self.sign_in_required = self.outbox.paused
         self._follower: asyncio.Task | None = None
         self._last_event_id: int | None = None
         self.outbox.reachability_changed.connect(
@@ -92,6 +94,12 @@ class Session:
             return False
         self.client.set_token(Token.model_validate(saved["token"]))
         return True
+
+    async def sign_in_again(self, username: str, password: str) -> Token:
+        """After `sign_in_required`: a fresh token, then the waiting orders go out."""
+        token = await self.login(username, password)
+        self.outbox.resume()
+        return token
 
     def forget(self) -> None:
         if self.user:
@@ -169,7 +177,7 @@ class Session:
                 failures += 1
                 self._set_link(Link.OFFLINE, exc.problem.title)
                 if exc.unauthorized:
-                    self.outbox.paused_reason = exc.problem.title
+                    self.outbox.pause(exc.problem.title)
             await asyncio.sleep(backoff_delay(failures, 0.5, 15.0))
 
     async def probe(self) -> bool:

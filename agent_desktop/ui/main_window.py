@@ -52,6 +52,7 @@ class TranscriptPanel(QWidget):
 
 class MainWindow(QMainWindow):
     sign_out_requested = Signal()
+    sign_in_requested = Signal()
     demo_call_requested = Signal()
 
     def __init__(self, call_bar: QWidget, tabs: list[tuple[str, QWidget]],
@@ -93,6 +94,9 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         agent = self.menuBar().addMenu(self.tr("&Agent"))
+        sign_in = QAction(self.tr("Sign in again"), self)
+        sign_in.triggered.connect(self.sign_in_requested)
+        agent.addAction(sign_in)
         sign_out = QAction(self.tr("Sign out"), self)
         sign_out.triggered.connect(self.sign_out_requested)
         agent.addAction(sign_out)

@@ -47,9 +47,12 @@ class StatusBar(QStatusBar):
         tip = self._server + (f"\n{state.detail}" if state.detail else "")
         self.link_label.setToolTip(tip)
 
-    def set_backlog(self, pending: int) -> None:
-        color = WARN if pending else MUTED
-        self.outbox_label.setText(_dot(color) + " " + self.tr("Outbox: %n waiting", "", pending))
+    def set_backlog(self, pending: int, sign_in_needed: bool = False) -> None:
+        color = ERROR if sign_in_needed else WARN if pending else MUTED
+        text = self.tr("Outbox: %n waiting", "", pending)
+        if sign_in_needed:
+            text += " — " + self.tr("sign in again to send (Agent menu)")
+        self.outbox_label.setText(_dot(color) + " " + text)
         self.outbox_label.setToolTip(self.tr("Work orders saved on this PC and not yet "
                                              "acknowledged by the server"))
 

@@ -767,53 +767,58 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="60" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="61" />
         <source>12345 Hotline Agent Desktop</source>
         <translation>12345 热线坐席工作台</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="95" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="96" />
         <source>&amp;Agent</source>
         <translation>坐席(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="96" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="97" />
+        <source>Sign in again</source>
+        <translation>重新登录</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/main_window.py" line="100" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="99" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="103" />
         <source>Play a simulated call (demo)</source>
         <translation>播放模拟来电（演示）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="100" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="104" />
         <source>Plays a recorded two-speaker call into the live transcript</source>
         <translation>将一段录制的双方通话播放到实时转写中</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="103" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="107" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="108" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="112" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="115" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="119" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="116" />
-        <location filename="../../agent_desktop/ui/main_window.py" line="125" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="120" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="129" />
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="126" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="130" />
         <source>12345 Hotline Agent Desktop %1
 Licensed under Apache-2.0.</source>
         <translation>12345 热线坐席工作台 %1
@@ -1130,7 +1135,7 @@ Licensed under Apache-2.0.</source>
     <name>StatusBar</name>
     <message>
         <location filename="../../agent_desktop/ui/status_bar.py" line="32" />
-        <location filename="../../agent_desktop/ui/status_bar.py" line="66" />
+        <location filename="../../agent_desktop/ui/status_bar.py" line="69" />
         <source>not configured</source>
         <translation>未配置</translation>
     </message>
@@ -1166,37 +1171,42 @@ Licensed under Apache-2.0.</source>
             <numerusform>待发送：%n 件</numerusform></translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/status_bar.py" line="53" />
+        <location filename="../../agent_desktop/ui/status_bar.py" line="54" />
+        <source>sign in again to send (Agent menu)</source>
+        <translation>请重新登录后发送（坐席菜单）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/status_bar.py" line="56" />
         <source>Work orders saved on this PC and not yet acknowledged by the server</source>
         <translation>已保存在本机、尚未被服务器确认的工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/status_bar.py" line="57" />
+        <location filename="../../agent_desktop/ui/status_bar.py" line="60" />
         <source>Softphone: %1</source>
         <translation>软电话：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/status_bar.py" line="62" />
+        <location filename="../../agent_desktop/ui/status_bar.py" line="65" />
         <source>registered</source>
         <translation>已注册</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/status_bar.py" line="63" />
+        <location filename="../../agent_desktop/ui/status_bar.py" line="66" />
         <source>registering…</source>
         <translation>正在注册…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/status_bar.py" line="64" />
+        <location filename="../../agent_desktop/ui/status_bar.py" line="67" />
         <source>registration failed</source>
         <translation>注册失败</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/status_bar.py" line="65" />
+        <location filename="../../agent_desktop/ui/status_bar.py" line="68" />
         <source>not registered</source>
         <translation>未注册</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/status_bar.py" line="70" />
+        <location filename="../../agent_desktop/ui/status_bar.py" line="73" />
         <source>Transcription: %1</source>
         <translation>转写：%1</translation>
     </message>
@@ -1884,67 +1894,72 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../agent_desktop/app.py" line="75" />
+        <location filename="../../agent_desktop/app.py" line="76" />
         <source>Starting the embedded demo server…</source>
         <translation>正在启动内置演示服务器…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="88" />
+        <location filename="../../agent_desktop/app.py" line="89" />
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="96" />
+        <location filename="../../agent_desktop/app.py" line="97" />
         <source>Loading the matter catalog…</source>
         <translation>正在加载事项目录…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="101" />
+        <location filename="../../agent_desktop/app.py" line="102" />
         <source>Cannot reach the server %1 and this PC has no saved copy of the matter catalog yet. Check the network and start again.</source>
         <translation>无法连接服务器 %1，且本机还没有保存事项目录。请检查网络后重新启动。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="105" />
+        <location filename="../../agent_desktop/app.py" line="106" />
         <source>Loading the knowledge base and the map…</source>
         <translation>正在加载知识库和地图…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="185" />
+        <location filename="../../agent_desktop/app.py" line="196" />
+        <source>Sign in again — your orders are kept and sent afterwards</source>
+        <translation>请重新登录 — 工单已保存，登录后自动发送</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/app.py" line="210" />
         <source>Sign-in cancelled.</source>
         <translation>已取消登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="197" />
+        <location filename="../../agent_desktop/app.py" line="222" />
         <source>Knowledge base</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="198" />
+        <location filename="../../agent_desktop/app.py" line="223" />
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="199" />
+        <location filename="../../agent_desktop/app.py" line="224" />
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="251" />
+        <location filename="../../agent_desktop/app.py" line="283" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="252" />
+        <location filename="../../agent_desktop/app.py" line="284" />
         <source>failed</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="254" />
+        <location filename="../../agent_desktop/app.py" line="286" />
         <source>loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="371" />
+        <location filename="../../agent_desktop/app.py" line="403" />
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>

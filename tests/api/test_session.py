@@ -1,0 +1,62 @@
+"""The session against the real server: an expired sign-in holds the orders, says so,
+and a new sign-in sends them; the catalog cache lets a session start offline."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from agent_desktop.api import HotlineClient, ServerUnreachable
+from agent_desktop.api.credentials import CredentialStore
+from agent_desktop.api.session import Session
+from agent_desktop.domain import WorkOrderIn
+
+
+def complaint(matter_code: str) -> WorkOrderIn:
+    return WorkOrderIn.model_validate({
+        "appeal_type": "complaint", "caller": {"phones": ["13700001111"]},
+        "matter_code": matter_code, "content": "楼上装修每天早上七点就开始电钻，影响休息",
+        "request": "请督促施工方按规定时间施工",
+        "place": {"district_code": "310110", "street_code": "310110021"}})
+
+
+async def test_revoked_sign_in_holds_orders_until_signed_in_again(server, tmp_path,
+                                                                  memory_keyring):
+    session = Session(HotlineClient(server.url), CredentialStore(), tmp_path)
+    await session.login("operator1", "operator1-demo")
+    await session.load_reference()
+    leaf = next(n.code for n in session.catalog.nodes if n.is_leaf)
+    asked: list[str] = []
+    session.sign_in_required.connect(asked.append)
+    session.client.set_token(session.client.token.model_copy(
+        update={"access_token": "revoked-token"}))
+    session.start()
+    item = session.submit(complaint(leaf))
+    for _ in range(200):
+        if asked:
+            break
+        await asyncio.sleep(0.05)
+    assert asked, "the operator was never asked to sign in again"
+    assert session.outbox.get(item.id).state == "pending"
+    await session.sign_in_again("operator1", "operator1-demo")
+    assert await session.outbox.drain(timeout=15)
+    assert session.outbox.get(item.id).state == "done"
+    await session.close()
+
+
+async def test_a_session_starts_offline_from_its_cached_catalog(server, tmp_path,
+                                                                 memory_keyring):
+    first = Session(HotlineClient(server.url), CredentialStore(), tmp_path)
+    await first.login("operator1", "operator1-demo")
+    assert await first.load_reference() is True
+    await first.close()
+    server.stop()
+    offline = Session(HotlineClient(server.url, timeout=2), CredentialStore(), tmp_path)
+    assert await offline.load_reference() is False  # from the cache
+    assert offline.catalog.nodes and offline.departments
+    await offline.close()
+    empty = Session(HotlineClient(server.url, timeout=2), CredentialStore(), tmp_path / "new")
+    with pytest.raises(ServerUnreachable):
+        await empty.load_reference()
+    await empty.close()
