@@ -49,8 +49,7 @@ class EmbeddedServer:
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
         log_file.close()
-        lines: list[str] = []
-        reader = threading.Thread(target=self._read_ready, args=(lines,), daemon=True)
+        reader = threading.Thread(target=self._read_ready, daemon=True)
         reader.start()
         reader.join(timeout)
         if not self.url:
@@ -62,11 +61,10 @@ class EmbeddedServer:
         threading.Thread(target=self._drain, daemon=True).start()
         return self.url
 
-    def _read_ready(self, lines: list[str]) -> None:
+    def _read_ready(self) -> None:
         assert self._proc and self._proc.stdout
         for raw in self._proc.stdout:
             line = raw.decode("utf-8", "replace").strip()
-            lines.append(line)
             if line.startswith(READY_PREFIX):
                 self.url = line[len(READY_PREFIX):].strip()
                 return

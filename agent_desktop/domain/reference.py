@@ -9,7 +9,6 @@ File formats (UTF-8 JSON):
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from pathlib import Path
 
 from agent_desktop.paths import resource
@@ -24,8 +23,3 @@ def load_catalog(path: Path | None = None) -> Catalog:
 def load_departments(path: Path | None = None) -> list[Department]:
     raw = json.loads((path or resource("departments.json")).read_bytes())
     return [Department.model_validate(d) for d in raw["departments"]]
-
-
-@lru_cache(maxsize=1)
-def demo_catalog() -> Catalog:
-    return load_catalog()

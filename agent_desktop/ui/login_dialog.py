@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from agent_desktop.api.client import ApiError, ServerUnreachable
 
+from .theme import field_error_label
+
 Authenticate = Callable[[str, str], Awaitable[object]]
 
 
@@ -49,10 +51,7 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("Operator ID"), self.username)
         form.addRow(self.tr("Password"), self.password)
 
-        self.error = QLabel()
-        self.error.setProperty("role", "field-error")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = field_error_label()
         self.note = QLabel()
         self.note.setObjectName("Muted")
         self.note.setWordWrap(True)

@@ -32,7 +32,7 @@ from agent_desktop.domain import Department, Limit
 from agent_desktop.forms.deadlines import CHINA_TZ, Deadlines
 from agent_desktop.forms.phone import PhoneKind, parse_phone
 
-from .theme import BORDER, ERROR, MUTED, WARN, repolish
+from .theme import BORDER, ERROR, MUTED, WARN, field_error_label, repolish
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 HALF_MIN_WIDTH = 150  # px: a half-width field never gets narrower
@@ -52,10 +52,7 @@ class FieldRow(QWidget):
         super().__init__(parent)
         self.editor = editor
         self._focus = focus or editor
-        self.error = QLabel()
-        self.error.setProperty("role", "field-error")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = field_error_label()
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setProperty("muted", True)
@@ -177,10 +174,7 @@ class PhoneRow(QWidget):
         self.remove.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.remove.setAutoRaise(True)
         self.remove.clicked.connect(self._request_removal)
-        self.error = QLabel()
-        self.error.setProperty("role", "field-error")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = field_error_label()
         line = QHBoxLayout()
         line.setContentsMargins(0, 0, 0, 0)
         line.setSpacing(6)
@@ -253,10 +247,7 @@ class PhoneList(QWidget):
         self.add_button.setText(self.tr("+ Add another number"))
         self.add_button.setAutoRaise(True)
         self.add_button.clicked.connect(self._add_focused)
-        self.error = QLabel()
-        self.error.setProperty("role", "field-error")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = field_error_label()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)

@@ -8,7 +8,7 @@ otherwise pick the Japanese glyph forms of shared characters.
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 CJK_FAMILIES = ["Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC",
                 "WenQuanYi Micro Hei", "Source Han Sans SC"]
@@ -76,6 +76,15 @@ def apply_theme(app: QApplication) -> None:
     palette.setColor(QPalette.ColorRole.Window, QColor(SURFACE))
     app.setPalette(palette)
     app.setStyleSheet(STYLE)
+
+
+def field_error_label() -> QLabel:
+    """The red message under a field (hidden until there is something to say)."""
+    label = QLabel()
+    label.setProperty("role", "field-error")
+    label.setWordWrap(True)
+    label.hide()
+    return label
 
 
 def repolish(widget) -> None:
