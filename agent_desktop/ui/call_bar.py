@@ -8,10 +8,11 @@ DTMF keypad, and a number field with dial-out. It only adapts the `Softphone` se
 
 ```python
 bar = CallBar(softphone)            # or CallBar() when no softphone is configured
-bar.call_answered.connect(form.start_from_call)   # CallInfo: call_id, caller_number, answered_at
-bar.call_ended.connect(form.call_finished)
 bar.incoming_call.connect(tray.show_incoming)     # e.g. a tray notice
 ```
+
+The call's lifecycle (answered, ended, wrap-up) is not derived here: `agent_desktop.calls`
+owns it and the rest of the workspace subscribes there.
 """
 
 from __future__ import annotations
@@ -106,8 +107,6 @@ QPushButton#hangupButton:enabled:hover { background: #d32f2f; }
 class CallBar(QWidget):
     """Call controls and call state for one softphone (or a placeholder without one)."""
 
-    call_answered = Signal(object)  # CallInfo of the customer call, once answered
-    call_ended = Signal(object)  # CallInfo of the customer call, once ended
     incoming_call = Signal(object)  # CallInfo of a ringing inbound call
     _event = Signal(object)  # softphone/agent events, queued onto the Qt thread
 
@@ -125,8 +124,6 @@ class CallBar(QWidget):
         self._tasks: set[asyncio.Task] = set()
         self._call: CallInfo | None = None  # the customer call shown
         self._consult: CallInfo | None = None
-        self._answered_ids: set[str] = set()
-        self._ended_ids: set[str] = set()
         self._wrap_up_since: datetime | None = None
         self._hotkeys = {**DEFAULT_HOTKEYS, **(hotkeys or {})}
         self._build()
@@ -346,12 +343,6 @@ class CallBar(QWidget):
                 self._call = call if call.is_live else (sp.current_call or call)
                 if event.previous is None and call.state is CallState.RINGING:
                     self._notify_incoming(call)
-                if call.answered_at is not None and call.call_id not in self._answered_ids:
-                    self._answered_ids.add(call.call_id)
-                    self.call_answered.emit(call)
-                if call.state is CallState.ENDED and call.call_id not in self._ended_ids:
-                    self._ended_ids.add(call.call_id)
-                    self.call_ended.emit(call)
                 if call.is_live:
                     self.info_label.clear()
         elif isinstance(event, AgentStateChanged):
