@@ -1,11 +1,18 @@
 """Composition root of the desktop app: settings → services → main window.
 
 This is the only module that knows every package: it builds the services (server link,
-outbox, knowledge base, geo, softphone), hands them to the widgets that adapt them, and
-runs the Qt event loop with asyncio on it (qasync).
+outbox, call lifecycle, knowledge base, geo, softphone, transcriber), hands them to the
+widgets that adapt them, and runs the Qt event loop with asyncio on it (qasync).
 
-With no server configured it starts the embedded reference server (demo data) and signs
-in as the demo operator, so the first start needs nothing but this command.
+Start-up puts the window in front of the operator first and brings the rest up behind
+it: with a saved copy of the matter catalog (every start after the first) the window is
+built from that copy at once, while the embedded server, the sign-in, the knowledge base,
+the map and the speech model come up, each saying so in its place. With no server
+configured it starts the embedded reference server (demo data) and signs in as the demo
+operator, so the first start needs nothing but this command.
+
+Dialogs never run a nested event loop (see `ui.dialogs`); quitting, signing out and
+switching user all end `Workspace.finished`, and `run_app` returns 0 after a clean close.
 """
 
 from __future__ import annotations
@@ -14,107 +21,197 @@ import argparse
 import asyncio
 import logging
 import os
+import signal
 import sys
-import time
-from dataclasses import dataclass, field
+from dataclasses import replace as dc_replace
 
+from agent_desktop.calls import CallService
 from agent_desktop.config import Settings, load_settings
 from agent_desktop.paths import data_dir
 
 log = logging.getLogger(__name__)
-SELF_CHECK_TIMEOUT_S = 90.0
+
+QUIT = "quit"
+SWITCH_USER = "switch_user"
 
 
 class StartupError(Exception):
     """Start-up cannot go on; the message says what happened and what to do."""
 
 
-@dataclass
-class CheckReport:
-    """What `--self-check` saw come up, one line per service."""
-
-    lines: list[tuple[bool, str, str]] = field(default_factory=list)
-
-    def add(self, ok: bool, name: str, detail: str) -> None:
-        self.lines.append((ok, name, detail))
-        print(f"{'ok  ' if ok else 'FAIL'} {name:<14} {detail}", flush=True)
-
-    @property
-    def ok(self) -> bool:
-        return bool(self.lines) and all(ok for ok, _, _ in self.lines)
+class SignInCancelled(StartupError):
+    """The operator closed the sign-in dialog: leave quietly."""
 
 
 class Workspace:
-    """Everything one running app owns; `start()` brings it up, `close()` takes it down."""
+    """Everything one running app owns; `start()` brings it up, `close()` takes it down,
+    `finished` resolves to QUIT or SWITCH_USER when the operator leaves."""
 
-    def __init__(self, settings: Settings, *, interactive: bool = True, headset=None) -> None:
+    def __init__(self, settings: Settings, *, interactive: bool = True, headset=None,
+                 ask_sign_in: bool = False) -> None:
         self.settings = settings
         self.interactive = interactive
+        self.ask_sign_in = ask_sign_in  # show the dialog even on the embedded server
         self.headset = headset  # the softphone's audio device; None: sounddevice
+        self.calls = CallService()
         self.embedded = None
         self.session = None
         self.window = None
+        self.order_form = None
         self.kb = None
         self.geo = None
+        self.kb_tab = None
+        self.map_tab = None
         self.softphone = None
         self.transcriber = None
+        self.transcript_view = None
+        self.finished: asyncio.Future[str] | None = None
+        self.signed_in: asyncio.Future[None] | None = None
+        self.tools_ready: asyncio.Event | None = None
+        self._splash = None
+        self._server_url = settings.server_url
         self._demo_call = None
         self._background: list[asyncio.Task] = []
 
+    # --- start-up --------------------------------------------------------------------
+
+    def _say(self, text: str) -> None:
+        if self._splash is not None:
+            self._splash.set_message(text)
+
     async def start(self, splash=None) -> None:
-        from agent_desktop.api.client import HotlineClient
+        """Returns once the window is built (not yet shown); the rest comes up behind."""
+        from agent_desktop.api.client import HotlineClient, ServerUnreachable
         from agent_desktop.api.credentials import CredentialStore
-        from agent_desktop.api.embedded import EmbeddedServer, EmbeddedServerError
-        from agent_desktop.api.session import DEMO_OPERATOR, Session
+        from agent_desktop.api.session import Session
 
-        def say(text: str) -> None:
-            if splash is not None:
-                splash.set_message(text)
-
-        url = self.settings.server_url
-        if self.settings.embedded:
-            say(translate("Workspace", "Starting the embedded demo server…"))
-            store = data_dir()
-            self.embedded = EmbeddedServer(store / "embedded-server.sqlite3",
-                                           store / "embedded-server.log")
-            try:
-                url = await asyncio.to_thread(self.embedded.start)
-            except EmbeddedServerError as exc:
-                raise StartupError(str(exc)) from exc
+        loop = asyncio.get_running_loop()
+        self._splash = splash
+        self.finished = loop.create_future()
+        self.signed_in = loop.create_future()
+        self.tools_ready = asyncio.Event()
+        server_up = self._start_server()
         verify: bool | str = self.settings.ca_bundle or self.settings.verify_tls
-        client = HotlineClient(url, timeout=self.settings.request_timeout_s, verify=verify)
+        client = HotlineClient(self._server_url, timeout=self.settings.request_timeout_s,
+                               verify=verify)
         credentials = CredentialStore()
         self.session = session = Session(client, credentials, data_dir())
 
-        say(translate("Workspace", "Signing in…"))
-        if self.settings.embedded:
-            await session.login(*DEMO_OPERATOR)
-        elif not (self.settings.username and session.restore(self.settings.username)):
+        if self.settings.embedded and not self.ask_sign_in:
+            self._spawn(self._demo_sign_in(server_up))
+        elif self.settings.username and not self.ask_sign_in and session.restore(
+                self.settings.username):
+            self.signed_in.set_result(None)
+        else:
             if not self.interactive:
                 raise StartupError("no saved sign-in and not interactive")
-            await self._login_dialog(session, credentials.warning)
+            if server_up is not None:
+                self._say(self._tr("Starting the embedded demo server…"))
+                await server_up
+            await self._login_dialog(credentials.warning)
+            self.signed_in.set_result(None)
 
-        say(translate("Workspace", "Loading the matter catalog…"))
-        from agent_desktop.api.client import ServerUnreachable
-        try:
-            await session.load_reference()
-        except ServerUnreachable as exc:
-            raise StartupError(translate(
-                "Workspace", "Cannot reach the server %1 and this PC has no saved copy of the "
-                "matter catalog yet. Check the network and start again.").replace("%1", url)
-            ) from exc
-        say(translate("Workspace", "Loading the knowledge base and the map…"))
-        await self._open_tools()
-        self.softphone = await self._start_softphone()
-        self.transcriber = self._start_speech()
+        if not session.load_cached_reference():
+            # First start on this PC: nothing to show the form with until the server
+            # answers.
+            self._say(self._tr("Loading the matter catalog…"))
+            try:
+                await self.signed_in
+                await session.load_reference()
+            except ServerUnreachable as exc:
+                raise StartupError(self._tr(
+                    "Cannot reach the server %1 and this PC has no saved copy of the matter "
+                    "catalog yet. Check the network and start again.")
+                    .replace("%1", self._server_url)) from exc
+        self.transcriber = self._make_transcriber()
         self.window = self._build_window()
-        session.sign_in_required.connect(self._on_sign_in_required)
+        self._spawn(self._bring_up())
+
+    def _start_server(self):
+        """The embedded server's start-up, as a task (None for a configured server)."""
+        if not self.settings.embedded:
+            self._server_url = self.settings.server_url
+            return None
+        from agent_desktop.api.embedded import EmbeddedServer, EmbeddedServerError, reserve_port
+
+        store = data_dir()
+        self.embedded = EmbeddedServer(store / "embedded-server.sqlite3",
+                                       store / "embedded-server.log")
+        port = reserve_port()
+        self._server_url = f"http://127.0.0.1:{port}"
+
+        async def run() -> None:
+            try:
+                await asyncio.to_thread(self.embedded.start, 60.0, port)
+            except EmbeddedServerError as exc:
+                raise StartupError(str(exc)) from exc
+
+        return self._spawn(run())
+
+    async def _demo_sign_in(self, server_up) -> None:
+        from agent_desktop.api.session import DEMO_OPERATOR
+
+        try:
+            await server_up
+            await self.session.login(*DEMO_OPERATOR)
+        except BaseException as exc:
+            if not self.signed_in.done():
+                self.signed_in.set_exception(exc)
+            raise
+        self.signed_in.set_result(None)
+
+    async def _bring_up(self) -> None:
+        """Everything behind the window: sign-in, fresh reference data, the live link,
+        the knowledge base and map, the softphone and the speech model."""
+        tools = self._spawn(self._open_tools())
+        try:
+            await self.signed_in
+        except StartupError as exc:
+            await self._fail(str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - said to the operator, then quit
+            await self._fail(self._tr("Cannot sign in to the server: %1").replace("%1",
+                                                                                 str(exc)))
+            return
+        session = self.session
+        self._show_user()
         session.start()
+        if session.catalog is not None:
+            self._spawn(self._refresh_reference())
         await session.probe()
+        self.softphone = await self._start_softphone()
+        if self.softphone is not None:
+            self.call_bar.set_softphone(self.softphone)
+            self._wire_softphone()
+        await tools
+
+    async def _refresh_reference(self) -> None:
+        from agent_desktop.api.client import ApiError, ServerUnreachable
+
+        try:
+            await self.session.load_reference()
+        except (ServerUnreachable, ApiError) as exc:
+            log.info("kept the saved catalog: %s", exc)
+
+    async def _open_tools(self) -> None:
+        """Knowledge base and gazetteer: both load from disk, off the Qt thread."""
+        from agent_desktop.geo import GeoService
+        from agent_desktop.kb.service import KbService
+        from agent_desktop.kb.store import ArticleStore
         from agent_desktop.kb.sync import KbSync
 
-        self._background.append(
-            self.kb.start_periodic_sync(KbSync(session.client.http, self.kb.store)))
+        geo = asyncio.create_task(asyncio.to_thread(GeoService.from_settings,
+                                                    self.settings.extra))
+        self.kb = KbService(await asyncio.to_thread(ArticleStore.open_default))
+        await self.kb.open()
+        self.geo = await geo
+        _trim_memory()
+        if self.window is not None:
+            self._attach_tools()
+        await self.signed_in
+        self._background.append(self.kb.start_periodic_sync(
+            KbSync(self.session.client.http, self.kb.store)))
+        self.tools_ready.set()
 
     async def _start_softphone(self):
         """The softphone, when a SIP account is configured (`[sip]` in config.toml)."""
@@ -129,7 +226,7 @@ class Workspace:
         await phone.start()
         return phone
 
-    def _start_speech(self):
+    def _make_transcriber(self):
         """The live transcriber; its model loads on its own thread, so start-up goes on.
         `[speech] enabled = false` turns it off (e.g. where a central ASR is not wanted)."""
         from agent_desktop.speech.engine import SpeechConfig
@@ -140,108 +237,74 @@ class Workspace:
             return None
         transcriber = Transcriber.from_config(SpeechConfig.from_mapping(raw))
         transcriber.start()
-        if self.softphone is not None:
-            self.softphone.add_audio_tap(transcriber.feed)
         return transcriber
 
-    async def _save_transcript(self, call_id: str) -> None:
-        """The transcript is kept with the call: data dir/transcripts/<call id>.json."""
-        transcript = await self.transcriber.drain()
-        transcript.call_id = call_id
-        folder = data_dir() / "transcripts"
-        folder.mkdir(exist_ok=True)
-        await asyncio.to_thread(transcript.save, folder / f"{call_id}.json")
-
-    def play_demo_call(self) -> None:
-        """Play the packaged two-speaker demo call into the transcriber (no SIP needed)."""
-        from agent_desktop.speech.source import SimulatedCall
-
-        if self.transcriber is None or (self._demo_call and not self._demo_call.done()):
-            return
-        self.transcriber.reset("demo")
-        self.transcript_view.clear()
-        self._demo_call = asyncio.get_running_loop().create_task(
-            SimulatedCall.demo().play(self.transcriber.feed))
-        self._background.append(self._demo_call)
-
-    async def _open_tools(self) -> None:
-        """Knowledge base and gazetteer: both load from disk, off the Qt thread."""
-        from agent_desktop.geo import GeoService
-        from agent_desktop.kb.service import KbService
-        from agent_desktop.kb.store import ArticleStore
-
-        geo = asyncio.create_task(asyncio.to_thread(GeoService.from_settings,
-                                                    self.settings.extra))
-        self.kb = KbService(await asyncio.to_thread(ArticleStore.open_default))
-        await self.kb.open()
-        self.geo = await geo
-
-    def _on_sign_in_required(self, reason: str) -> None:
-        """The server stopped accepting our token (expired, revoked), or the operator
-        asked: orders wait in the outbox; sign in again — silently on the embedded
-        server, else with the sign-in dialog."""
-        from agent_desktop.api.session import DEMO_OPERATOR
-
-        async def again() -> None:
-            if self.settings.embedded:
-                await self.session.sign_in_again(*DEMO_OPERATOR)
-            elif self.interactive:
-                import qasync
-
-                from agent_desktop.ui.login_dialog import LoginDialog
-
-                user = self.session.user.username if self.session.user else ""
-                dialog = LoginDialog(self.session.client.base_url, self.session.sign_in_again,
-                                     user, self.session.credentials.warning, self.window)
-                dialog.setWindowTitle(translate(
-                    "Workspace", "Sign in again — your orders are kept and sent afterwards"))
-                await qasync.asyncWrap(dialog.exec)
-
-        self._background.append(asyncio.get_running_loop().create_task(again()))
-
-    async def _login_dialog(self, session, keyring_warning: str) -> None:
-        import qasync
-
+    async def _login_dialog(self, keyring_warning: str) -> None:
+        from agent_desktop.ui.dialogs import run_dialog
         from agent_desktop.ui.login_dialog import LoginDialog
 
-        dialog = LoginDialog(session.client.base_url, session.login, self.settings.username,
-                             keyring_warning)
-        if not await qasync.asyncWrap(dialog.exec):
-            raise StartupError(translate("Workspace", "Sign-in cancelled."))
+        dialog = LoginDialog(self.session.client.base_url, self.session.login,
+                             self.settings.username, keyring_warning)
+        if self._splash is not None:
+            self._splash.hide()  # never over the dialog
+        accepted = await run_dialog(dialog)
+        dialog.deleteLater()
+        if not accepted:
+            raise SignInCancelled(self._tr("Sign-in cancelled."))
+        if self._splash is not None:
+            self._splash.show()
+            self._say(self._tr("Opening the workspace…"))
+
+    # --- the window ------------------------------------------------------------------
 
     def _build_window(self):
         from agent_desktop.ui.call_bar import CallBar
-        from agent_desktop.ui.kb_tab import KnowledgeTab
-        from agent_desktop.ui.main_window import MainWindow
-        from agent_desktop.ui.map_tab import MapTab
+        from agent_desktop.ui.main_window import LoadingPane, MainWindow
         from agent_desktop.ui.order_form import WorkOrderForm
 
         self.order_form = form = WorkOrderForm(self.session)
-        self.kb_tab = KnowledgeTab(self.kb)
-        self.map_tab = MapTab(self.geo)
-        tabs = [(translate("Workspace", "Knowledge base"), self.kb_tab),
-                (translate("Workspace", "Map"), self.map_tab),
-                (translate("Workspace", "Work order"), form)]
-        self.call_bar = CallBar(softphone=self.softphone)
+        tabs = [(self._tr("Knowledge base"), LoadingPane(self._tr("Loading the knowledge "
+                                                                    "base…"))),
+                (self._tr("Map"), LoadingPane(self._tr("Loading the map…"))),
+                (self._tr("Work order"), form)]
+        self.call_bar = CallBar(softphone=None)
         window = MainWindow(self.call_bar, tabs)
         window.tabs.setCurrentWidget(form)
-        window.sign_out_requested.connect(lambda: (self.session.forget(), window.close()))
+        window.close_requested.connect(lambda: self._spawn(self._leave(QUIT)))
+        window.sign_out_requested.connect(lambda: self._spawn(self._leave(SWITCH_USER)))
         window.sign_in_requested.connect(lambda: self._on_sign_in_required("operator"))
+        self.calls.answered.connect(
+            lambda call: form.set_call(call.call_id, call.caller_number, call.answered_at))
+        self._wire_status(window.status)
+        if self.transcriber is not None:
+            self._wire_speech(window)
+        if self.kb is not None and self.geo is not None:
+            self._attach_tools()
+        return window
+
+    def _attach_tools(self) -> None:
+        from agent_desktop.ui.kb_tab import KnowledgeTab
+        from agent_desktop.ui.map_tab import MapTab
+
+        window, form = self.window, self.order_form
+        self.kb_tab = KnowledgeTab(self.kb)
+        self.map_tab = MapTab(self.geo)
+        window.set_tab(0, self.kb_tab)
+        window.set_tab(1, self.map_tab)
         # The tools feed the work order; after a pick the operator is back on the form.
         self.map_tab.place_chosen.connect(lambda choice: (form.set_place(choice.place),
                                                           window.tabs.setCurrentWidget(form)))
         self.kb_tab.quote_to_order.connect(form.append_answer)
         form.place_changed.connect(self.map_tab.set_order_place)
-        self.call_bar.call_answered.connect(
-            lambda call: form.set_call(call.call_id, call.caller_number, call.answered_at))
-        self._wire_status(window.status)
-        if self.transcriber is not None:
-            self._wire_speech(window)
-        return window
 
-    def _wire_status(self, status) -> None:
+    def _show_user(self) -> None:
         from agent_desktop.ui.labels import label
 
+        user = self.session.user
+        if self.window is not None and user is not None:
+            self.window.status.set_user(user.display_name, label(user.role))
+
+    def _wire_status(self, status) -> None:
         session = self.session
         status.set_server(session.client.base_url, self.settings.embedded)
         status.set_link(session.link)
@@ -254,16 +317,25 @@ class Workspace:
         session.link_changed.connect(status.set_link)
         outbox.backlog_changed.connect(show_backlog)
         session.sign_in_required.connect(show_backlog)
-        status.set_user(session.user.display_name, label(session.user.role))
-        if self.softphone is not None:
-            from agent_desktop.telephony import RegistrationChanged
+        session.sign_in_required.connect(self._on_sign_in_required)
+        self._show_user()
 
-            def on_phone(event) -> None:
-                if isinstance(event, RegistrationChanged):
-                    status.set_registration(event.registration.state)
+    def _wire_softphone(self) -> None:
+        from agent_desktop.telephony import RegistrationChanged
 
-            status.set_registration(self.softphone.registration.state)
-            self.softphone.subscribe(on_phone)
+        loop = asyncio.get_running_loop()
+        status = self.window.status
+
+        def on_phone(event) -> None:
+            # The lifecycle runs on the asyncio thread whatever thread the SIP stack uses.
+            loop.call_soon_threadsafe(self.calls.on_softphone_event, event)
+            if isinstance(event, RegistrationChanged):
+                loop.call_soon_threadsafe(status.set_registration, event.registration.state)
+
+        status.set_registration(self.softphone.registration.state)
+        self.softphone.subscribe(on_phone)
+        if self.transcriber is not None:
+            self.softphone.add_audio_tap(self.transcriber.feed)
 
     def _wire_speech(self, window) -> None:
         from agent_desktop.ui.theme import ERROR, OK, WARN
@@ -274,22 +346,120 @@ class Workspace:
         window.transcript.set_view(view)
         view.copy_to_order.connect(self.order_form.append_content)
         window.demo_call_requested.connect(self.play_demo_call)
-        self.call_bar.call_answered.connect(
-            lambda call: (transcriber.reset(call.call_id), view.clear()))
-        self.call_bar.call_ended.connect(lambda call: self._background.append(
-            asyncio.get_running_loop().create_task(self._save_transcript(call.call_id))))
+        self.calls.answered.connect(lambda call: (transcriber.reset(call.call_id),
+                                                  view.clear()))
+        self.calls.ended.connect(lambda call: self._spawn(self._save_transcript(call)))
 
         def show(ok: bool) -> None:
-            status.set_speech_state(translate("Workspace", "ready") if ok
-                                    else translate("Workspace", "failed"), OK if ok else ERROR)
+            status.set_speech_state(self._tr("ready") if ok else self._tr("failed"),
+                                    OK if ok else ERROR)
+            if ok:
+                _trim_memory()
 
-        status.set_speech_state(translate("Workspace", "loading the model…"), WARN)
+        status.set_speech_state(self._tr("loading the model…"), WARN)
         transcriber.ready_changed.connect(show)
         transcriber.error.connect(lambda _message: show(False))
+
+    # --- calls -----------------------------------------------------------------------
+
+    async def _save_transcript(self, call) -> None:
+        """The transcript is kept with the call: data dir/transcripts/<call id>.json."""
+        if self.transcriber is None or call.answered_at is None:
+            return
+        transcript = await self.transcriber.drain()
+        transcript.call_id = call.call_id
+        folder = data_dir() / "transcripts"
+        folder.mkdir(exist_ok=True)
+        await asyncio.to_thread(transcript.save, folder / f"{call.call_id}.json")
+
+    def play_demo_call(self) -> None:
+        """Play the packaged two-speaker demo call as a call: it is answered, transcribed
+        and saved like a SIP call, and ends when its audio does."""
+        from agent_desktop.speech.source import SimulatedCall
+
+        if self.transcriber is None or (self._demo_call and not self._demo_call.done()):
+            return
+        call = self.calls.start_simulated(DEMO_CALLER_NUMBER)
+
+        async def play() -> None:
+            try:
+                await SimulatedCall.demo().play(self.transcriber.feed)
+            finally:
+                self.calls.end(call)
+
+        self._demo_call = self._spawn(play())
+
+    # --- leaving ---------------------------------------------------------------------
+
+    async def _leave(self, how: str) -> None:
+        """Quit or sign out, after saying what would be left behind."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from agent_desktop.ui.dialogs import ask
+
+        if self.finished is None or self.finished.done():
+            return
+        waiting = self.session.outbox.backlog() if self.session else 0
+        if waiting and self.interactive:
+            text = self._tr("%n work order(s) have not reached the server yet. They are kept "
+                            "on this PC and will be sent at the next start.", waiting)
+            go = self._tr("Quit") if how == QUIT else self._tr("Sign out")
+            choice = await ask(self.window, self._tr("Orders not yet sent"), text,
+                               [(go, QMessageBox.ButtonRole.AcceptRole),
+                                (self._tr("Stay"), QMessageBox.ButtonRole.RejectRole)],
+                               QMessageBox.Icon.Warning, default=1)
+            if choice != 0:
+                return
+        if how == SWITCH_USER and self.session is not None:
+            self.session.forget()
+        if not self.finished.done():
+            self.finished.set_result(how)
+
+    def request_quit(self) -> None:
+        """Quit without asking (SIGTERM, session end): drafts and the outbox are on disk."""
+        if self.finished is not None and not self.finished.done():
+            self.finished.set_result(QUIT)
+
+    def _on_sign_in_required(self, reason: str) -> None:
+        """The server stopped accepting our token (expired, revoked), or the operator
+        asked: orders wait in the outbox; sign in again — silently on the embedded
+        server, else with the sign-in dialog."""
+        from agent_desktop.api.session import DEMO_OPERATOR
+
+        async def again() -> None:
+            if self.settings.embedded and not self.ask_sign_in:
+                await self.session.sign_in_again(*DEMO_OPERATOR)
+                self._show_user()
+            elif self.interactive:
+                from agent_desktop.ui.dialogs import run_dialog
+                from agent_desktop.ui.login_dialog import LoginDialog
+
+                user = self.session.user.username if self.session.user else ""
+                dialog = LoginDialog(self.session.client.base_url, self.session.sign_in_again,
+                                     user, self.session.credentials.warning, self.window)
+                dialog.setWindowTitle(self._tr(
+                    "Sign in again — your orders are kept and sent afterwards"))
+                if await run_dialog(dialog):
+                    self._show_user()
+                    self.window.status.showMessage(self._tr("Signed in again."), 5000)
+                dialog.deleteLater()
+
+        self._spawn(again())
+
+    async def _fail(self, message: str) -> None:
+        from agent_desktop.ui.dialogs import inform
+
+        if self.interactive:
+            await inform(self.window, self._tr("Cannot start"), message)
+        if self.finished is not None and not self.finished.done():
+            self.finished.set_exception(StartupError(message))
 
     async def close(self) -> None:
         if self.window is not None:
             self.order_form.shutdown()  # flushes the draft, closes its database
+            self.window.allow_close()
+            self.window.close()
+            self.window.deleteLater()
             self.window = None
         if self.transcriber is not None:
             await self.transcriber.aclose()
@@ -311,54 +481,53 @@ class Workspace:
             await asyncio.to_thread(self.embedded.stop)
             self.embedded = None
 
+    # --- helpers ---------------------------------------------------------------------
 
-def translate(context: str, text: str) -> str:
+    def _spawn(self, coro) -> asyncio.Task:
+        task = asyncio.get_running_loop().create_task(coro)
+        self._background.append(task)
+        task.add_done_callback(_log_failure)
+        return task
+
+    @staticmethod
+    def _tr(text: str, n: int = -1) -> str:
+        return translate("Workspace", text, n)
+
+
+DEMO_CALLER_NUMBER = "13916728845"
+
+
+def _log_failure(task: asyncio.Task) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("background task failed", exc_info=task.exception())
+
+
+def _trim_memory() -> None:
+    try:
+        from agent_desktop.memory import trim
+    except ImportError:
+        return
+    trim()
+
+
+def translate(context: str, text: str, n: int = -1) -> str:
     from PySide6.QtCore import QCoreApplication
 
-    return QCoreApplication.translate(context, text)
-
-
-async def _self_check(ws: Workspace, report: CheckReport) -> None:
-    from agent_desktop.api.outbox import PENDING
-
-    t0 = time.monotonic()
-    await ws.start()
-    ws.window.resize(1366, 768)
-    ws.window.show()
-    shown = time.monotonic() - t0
-    session = ws.session
-    report.add(True, "server", f"{session.client.base_url} "
-               f"({'embedded' if ws.settings.embedded else 'configured'})")
-    health = await session.client.health()
-    report.add(health.get("status") == "ok", "health", str(health))
-    report.add(session.user is not None, "sign-in",
-               f"{session.user.username} ({session.user.role})" if session.user else "none")
-    leaves = sum(1 for n in session.catalog.nodes if n.is_leaf) if session.catalog else 0
-    report.add(leaves > 0, "catalog", f"{leaves} matters")
-    report.add(bool(session.departments), "departments", f"{len(session.departments)}")
-    report.add(True, "outbox", f"{session.outbox.path.name}, "
-               f"{len(session.outbox.items((PENDING,)))} waiting")
-    report.add(ws.kb.ready and ws.kb.article_count > 0, "knowledge base",
-               f"{ws.kb.article_count} articles ({ws.kb.source})")
-    probe = ws.geo.locate("杨浦区长海路街道")
-    report.add(bool(probe.best) and probe.best.street_code == "310110021", "map",
-               f"gazetteer of {ws.geo.city_name}, probe → "
-               f"{probe.best.label if probe.best else 'nothing'}")
-    report.add(ws.window.isVisible(), "main window",
-               f"{ws.window.width()}x{ws.window.height()}, tabs: "
-               + ", ".join(ws.window.tabs.tabText(i) for i in range(ws.window.tabs.count()))
-               + f"; shown {shown:.2f} s after start")
-    if ws.transcriber is not None:
-        await ws.transcriber.wait_ready(timeout=60)
-        report.add(ws.transcriber.ready, "speech", f"{ws.transcriber.engine.describe()}, "
-                   f"ready {time.monotonic() - t0:.2f} s after start")
+    return QCoreApplication.translate(context, text, None, n)
 
 
 def run_app(args: argparse.Namespace) -> int:
     if args.self_check:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    try:
+        from agent_desktop.memory import configure_allocator
+    except ImportError:
+        pass
+    else:
+        configure_allocator()
     import qasync
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
 
     from agent_desktop.ui.i18n import install_translation
     from agent_desktop.ui.splash import Splash
@@ -375,41 +544,65 @@ def run_app(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("agent-desktop")
     app.setApplicationName("agent-desktop")
+    # Closing the window is a request the workspace answers (unsent orders, sign-out);
+    # Qt must not stop the loop under it.
+    app.setQuitOnLastWindowClosed(False)
     apply_theme(app)
     if not install_translation(app, settings.language):
         log.warning("no translation for %s; showing English", settings.language)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    ws = Workspace(settings, interactive=not args.self_check)
+
+    if args.self_check:
+        from agent_desktop.self_check import run_self_check
+
+        with loop:
+            return loop.run_until_complete(
+                run_self_check(Workspace(settings, interactive=False)))
+
+    current: list[Workspace] = []
+
+    def on_signal(_signum, _frame) -> None:
+        if current:
+            current[0].request_quit()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    wake = QTimer()  # lets Python see SIGTERM/SIGINT while Qt waits in C
+    wake.start(250)
+    wake.timeout.connect(lambda: None)
 
     async def main() -> int:
-        if args.self_check:
-            report = CheckReport()
-            try:
-                await asyncio.wait_for(_self_check(ws, report), SELF_CHECK_TIMEOUT_S)
-            except Exception as exc:  # every failure is reported, none is a traceback
-                report.add(False, "self-check", f"{type(exc).__name__}: {exc}")
-            finally:
-                await ws.close()
-            print("self-check passed" if report.ok else "self-check FAILED", flush=True)
-            return 0 if report.ok else 1
+        from agent_desktop.ui.dialogs import inform
 
-        splash = Splash()
-        splash.show()
-        try:
-            await ws.start(splash)
-        except StartupError as exc:
+        ask_sign_in = False
+        while True:
+            ws = Workspace(dc_replace(settings), ask_sign_in=ask_sign_in)
+            current[:] = [ws]
+            splash = Splash()
+            splash.show()
+            try:
+                await ws.start(splash)
+            except SignInCancelled:
+                splash.close()
+                await ws.close()
+                return 0
+            except StartupError as exc:
+                splash.close()
+                await ws.close()
+                await inform(None, translate("Workspace", "Cannot start"), str(exc))
+                return 1
             splash.close()
-            QMessageBox.critical(None, translate("Workspace", "Cannot start"), str(exc))
+            ws.window.show()
+            try:
+                how = await ws.finished
+            except StartupError:
+                await ws.close()
+                return 1
             await ws.close()
-            return 1
-        splash.close()
-        ws.window.show()
-        closed = asyncio.Event()
-        app.lastWindowClosed.connect(closed.set)
-        await closed.wait()
-        await ws.close()
-        return 0
+            if how != SWITCH_USER:
+                return 0
+            ask_sign_in = True
 
     with loop:
         return loop.run_until_complete(main())

@@ -31,6 +31,16 @@ def server_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "agent_desktop", "server", *args]
 
 
+def reserve_port() -> int:
+    """A free loopback port for the embedded server (another process could take it
+    before the server binds it; the start then fails with a clear message)."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 class EmbeddedServer:
     def __init__(self, database_path: Path, log_path: Path) -> None:
         self.database_path = database_path
@@ -38,10 +48,13 @@ class EmbeddedServer:
         self.url = ""
         self._proc: subprocess.Popen | None = None
 
-    def start(self, timeout: float = 60.0) -> str:
+    def start(self, timeout: float = 60.0, port: int = 0) -> str:
         """Start the server and wait until it listens; returns its URL. Blocking: call it
-        from a worker thread (asyncio.to_thread), never on the Qt thread."""
-        cmd = server_command("--host", "127.0.0.1", "--port", "0", "--demo", "--parent-watch",
+        from a worker thread (asyncio.to_thread), never on the Qt thread. With `port`
+        (see `reserve_port`) the URL is known before the server is up, so the app can
+        build its client and window while the server starts."""
+        cmd = server_command("--host", "127.0.0.1", "--port", str(port), "--demo",
+                             "--parent-watch",
                              "--database-url", f"sqlite:///{self.database_path}")
         log_file = open(self.log_path, "ab")  # noqa: SIM115 - owned by the child
         self._proc = subprocess.Popen(

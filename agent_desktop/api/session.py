@@ -127,6 +127,14 @@ class Session:
         self.reference_loaded.emit(False)
         return True
 
+    def load_cached_reference(self) -> bool:
+        """Catalog and departments from the last successful start (no network), so the
+        window can open before the server answers. False on a PC that has none yet."""
+        loaded = self._load_cache()
+        if loaded:
+            self.reference_loaded.emit(True)
+        return loaded
+
     def _load_cache(self) -> bool:
         cat, deps = self.cache_dir / "catalog.json", self.cache_dir / "departments.json"
         if not (cat.exists() and deps.exists()):

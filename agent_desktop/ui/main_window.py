@@ -9,9 +9,11 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -50,16 +52,41 @@ class TranscriptPanel(QWidget):
         self.body.addWidget(view, 1)
 
 
+class LoadingPane(QWidget):
+    """Stands in a tab until its service has loaded (the window opens first)."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        label = QLabel(text)
+        label.setObjectName("EmptyState")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        bar = QProgressBar()
+        bar.setRange(0, 0)
+        bar.setTextVisible(False)
+        bar.setFixedHeight(6)
+        bar.setMaximumWidth(260)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(label)
+        layout.addWidget(bar, alignment=Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        self.setAccessibleName(text)
+
+
 class MainWindow(QMainWindow):
     sign_out_requested = Signal()
     sign_in_requested = Signal()
     demo_call_requested = Signal()
+    # Closing (Ctrl+Q, Alt+F4, the title bar) asks the workspace first; it calls
+    # `allow_close()` and `close()` once nothing would be lost.
+    close_requested = Signal()
 
     def __init__(self, call_bar: QWidget, tabs: list[tuple[str, QWidget]],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("12345 Hotline Agent Desktop"))
-        self.setMinimumSize(1100, 640)
+        self.setMinimumSize(1024, 600)
+        self._may_close = False
 
         self.call_bar = call_bar
         self.transcript = TranscriptPanel()
@@ -84,6 +111,8 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 6)
+        left.setMinimumWidth(360)
+        right.setMinimumWidth(560)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -116,10 +145,62 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, i=index: self.show_tab(i))
             view.addAction(action)
 
+        view.addSeparator()
+        self.high_contrast_action = QAction(self.tr("High contrast"), self)
+        self.high_contrast_action.setCheckable(True)
+        self.high_contrast_action.setChecked(bool(QApplication.instance().property(
+            "high_contrast")))
+        self.high_contrast_action.toggled.connect(lambda _on: self._restyle())
+        view.addAction(self.high_contrast_action)
+        bigger = QAction(self.tr("Larger text"), self)
+        bigger.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        bigger.triggered.connect(lambda: self._restyle(step=1))
+        view.addAction(bigger)
+        smaller = QAction(self.tr("Smaller text"), self)
+        smaller.setShortcut(QKeySequence("Ctrl+-"))
+        smaller.triggered.connect(lambda: self._restyle(step=-1))
+        view.addAction(smaller)
+
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        hotkeys = QAction(self.tr("Hotkeys"), self)
+        hotkeys.setShortcut(QKeySequence("F1"))
+        hotkeys.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        hotkeys.triggered.connect(self.show_hotkeys)
+        help_menu.addAction(hotkeys)
         about = QAction(self.tr("About"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def set_tab(self, index: int, widget: QWidget) -> None:
+        """Put the loaded widget in place of the tab's loading pane."""
+        current = self.tabs.currentIndex()
+        old = self.tabs.widget(index)
+        title = self.tabs.tabText(index)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, widget, title)
+        self.tabs.setCurrentIndex(current)
+        if old is not None:
+            old.deleteLater()
+
+    def show_hotkeys(self) -> None:
+        from .hotkeys_help import HotkeysDialog
+
+        names = [self.tabs.tabText(i) for i in range(self.tabs.count())]
+        self.hotkeys_dialog = HotkeysDialog(names, self)
+        self.hotkeys_dialog.open()
+
+    def _restyle(self, step: int = 0) -> None:
+        from .theme import FONT_SCALES, apply_theme, save_preferences
+
+        app = QApplication.instance()
+        scale = float(app.property("font_scale") or 1.0)
+        index = min(range(len(FONT_SCALES)), key=lambda i: abs(FONT_SCALES[i] - scale))
+        scale = FONT_SCALES[max(0, min(len(FONT_SCALES) - 1, index + step))]
+        high = self.high_contrast_action.isChecked()
+        apply_theme(app, high, scale)
+        save_preferences(high, scale)
+        self.status.showMessage(self.tr("Text size %1 %").replace("%1", str(round(scale * 100))),
+                                3000)
 
     def show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
@@ -142,7 +223,14 @@ class MainWindow(QMainWindow):
         if state:
             self.splitter.restoreState(state)
 
+    def allow_close(self) -> None:
+        self._may_close = True
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self._may_close:
+            event.ignore()
+            self.close_requested.emit()
+            return
         settings = QSettings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/splitter", self.splitter.saveState())
