@@ -68,6 +68,7 @@ class Workspace:
         self.finished: asyncio.Future[str] | None = None
         self.signed_in: asyncio.Future[None] | None = None
         self.tools_ready: asyncio.Event | None = None
+        self.ready: asyncio.Event | None = None  # everything behind the window is up
         self._splash = None
         self._server_url = settings.server_url
         self._demo_call = None
@@ -90,6 +91,7 @@ class Workspace:
         self.finished = loop.create_future()
         self.signed_in = loop.create_future()
         self.tools_ready = asyncio.Event()
+        self.ready = asyncio.Event()
         server_up = self._start_server()
         verify: bool | str = self.settings.ca_bundle or self.settings.verify_tls
         client = HotlineClient(self._server_url, timeout=self.settings.request_timeout_s,
@@ -184,6 +186,18 @@ class Workspace:
             self.call_bar.set_softphone(self.softphone)
             self._wire_softphone()
         await tools
+        self.ready.set()
+
+    async def until_ready(self) -> None:
+        """Wait until everything behind the window is up (tests, self-check, scripts);
+        raises what stopped it."""
+        await self.signed_in
+        waiter = asyncio.ensure_future(self.ready.wait())
+        done, _ = await asyncio.wait({waiter, self.finished},
+                                     return_when=asyncio.FIRST_COMPLETED)
+        if self.finished in done:
+            waiter.cancel()
+            self.finished.result()  # raises StartupError when bring-up failed
 
     async def _refresh_reference(self) -> None:
         from agent_desktop.api.client import ApiError, ServerUnreachable
@@ -458,7 +472,8 @@ class Workspace:
         if self.window is not None:
             self.order_form.shutdown()  # flushes the draft, closes its database
             self.window.allow_close()
-            self.window.close()
+            self.window.save_layout()
+            self.window.hide()  # not close(): Qt would quit with its last window
             self.window.deleteLater()
             self.window = None
         if self.transcriber is not None:

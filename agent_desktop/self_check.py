@@ -38,8 +38,7 @@ async def _check(ws, report: CheckReport) -> None:
     shown = time.monotonic() - t0
     report.add(ws.window.isVisible(), "main window",
                f"{ws.window.width()}x{ws.window.height()}; shown {shown:.2f} s after start")
-    await ws.signed_in
-    await ws.tools_ready.wait()
+    await ws.until_ready()
     session = ws.session
     report.add(True, "server", f"{session.client.base_url} "
                f"({'embedded' if ws.settings.embedded else 'configured'})")

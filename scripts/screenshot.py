@@ -61,6 +61,7 @@ def main() -> int:
 
         async def run() -> None:
             await ws.start()
+            await ws.until_ready()
             await ws.transcriber.wait_ready(timeout=60)
             await scene(ws, seconds)
             out.parent.mkdir(parents=True, exist_ok=True)

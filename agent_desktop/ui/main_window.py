@@ -231,7 +231,10 @@ class MainWindow(QMainWindow):
             event.ignore()
             self.close_requested.emit()
             return
+        self.save_layout()
+        super().closeEvent(event)
+
+    def save_layout(self) -> None:
         settings = QSettings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/splitter", self.splitter.saveState())
-        super().closeEvent(event)

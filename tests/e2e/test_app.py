@@ -21,6 +21,7 @@ def test_order_typed_in_the_app_arrives_on_its_embedded_server(qloop, arun, qtbo
                                                               type_text, memory_keyring):
     ws = Workspace(Settings(), interactive=False)
     arun(ws.start(), timeout=90)
+    arun(ws.until_ready(), timeout=90)
     try:
         assert ws.embedded.running
         window = ws.window

@@ -54,6 +54,7 @@ def test_a_call_rings_the_app_and_the_callers_words_reach_its_transcript(
     settings.extra = {"sip": sip}
     ws = Workspace(settings, interactive=False, headset=BufferAudio(b"", 16000))
     arun(ws.start(), timeout=90)
+    arun(ws.until_ready(), timeout=90)
     try:
         ws.window.show()
         bar, form = ws.call_bar, ws.order_form

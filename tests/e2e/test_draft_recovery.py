@@ -162,6 +162,7 @@ def _run_child(mode: str) -> int:  # pragma: no cover - runs in the child proces
     async def main() -> int:
         ws = Workspace(Settings(), interactive=False)
         await ws.start()
+        await ws.until_ready()
         window, form = ws.window, ws.order_form
         window.resize(1366, 768)
         window.show()
