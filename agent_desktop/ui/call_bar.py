@@ -165,6 +165,9 @@ class CallBar(QWidget):
         self.agent_combo = QComboBox()
         self.agent_combo.setObjectName("agentStateCombo")
         self.agent_combo.setToolTip(self.tr("Agent state"))
+        self.agent_combo.setAccessibleName(self.tr("Agent state"))
+        self.agent_combo.setAccessibleDescription(self.tr("Ready, not ready (with the reason) "
+                                                          "or the end of wrap-up"))
         self.agent_combo.setPlaceholderText(self.tr("End wrap-up…"))
         self._agent_choices: list[tuple[AgentState, str]] = [
             (AgentState.READY, ""),
@@ -219,6 +222,8 @@ class CallBar(QWidget):
         self.number_edit.setObjectName("numberEdit")
         self.number_edit.setPlaceholderText(self.tr("Number"))
         self.number_edit.setToolTip(self.tr("Number to dial, or to transfer or consult"))
+        self.number_edit.setAccessibleName(self.tr("Number"))
+        self.number_edit.setAccessibleDescription(self.number_edit.toolTip())
         self.number_edit.setClearButtonEnabled(True)
         self.number_edit.setMinimumWidth(80)
         self.number_edit.returnPressed.connect(self._on_number_return)

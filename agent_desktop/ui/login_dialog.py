@@ -47,6 +47,8 @@ class LoginDialog(QDialog):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(self.tr("Password"))
+        self.username.setAccessibleName(self.tr("Operator ID"))
+        self.password.setAccessibleName(self.tr("Password"))
         form = QFormLayout()
         form.addRow(self.tr("Operator ID"), self.username)
         form.addRow(self.tr("Password"), self.password)

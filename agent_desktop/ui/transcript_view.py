@@ -70,6 +70,8 @@ class TranscriptView(QWidget):
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search transcript"))
+        self.search.setAccessibleName(self.tr("Search transcript"))
+        self.search.setAccessibleDescription(self.tr("Enter jumps to the next match"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_search)
         self.search.returnPressed.connect(self.next_match)
@@ -93,6 +95,9 @@ class TranscriptView(QWidget):
         self.text = QTextEdit()
         self.text.setObjectName("TranscriptText")
         self.text.setReadOnly(True)
+        self.text.setAccessibleName(self.tr("Live transcript"))
+        self.text.setAccessibleDescription(self.tr("What the caller and the operator say, "
+                                                   "caller and operator apart"))
         self.text.setUndoRedoEnabled(False)
         self.text.setPlaceholderText(self.tr("Listening… the words of the call appear here."))
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
