@@ -72,6 +72,7 @@ class Workspace:
         self._splash = None
         self._server_url = settings.server_url
         self._demo_call = None
+        self._unsubscribe_phone = None
         self._background: list[asyncio.Task] = []
 
     # --- start-up --------------------------------------------------------------------
@@ -347,7 +348,7 @@ class Workspace:
                 loop.call_soon_threadsafe(status.set_registration, event.registration.state)
 
         status.set_registration(self.softphone.registration.state)
-        self.softphone.subscribe(on_phone)
+        self._unsubscribe_phone = self.softphone.subscribe(on_phone)
         if self.transcriber is not None:
             self.softphone.add_audio_tap(self.transcriber.feed)
 
@@ -470,6 +471,9 @@ class Workspace:
 
     async def close(self) -> None:
         if self.window is not None:
+            self.call_bar.set_softphone(None)  # the widgets go before the phone stops
+            if self._unsubscribe_phone is not None:
+                self._unsubscribe_phone()
             self.order_form.shutdown()  # flushes the draft, closes its database
             self.window.allow_close()
             self.window.save_layout()

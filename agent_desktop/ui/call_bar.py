@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+
+import shiboken6
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -533,8 +535,8 @@ class CallBar(QWidget):
 
         def done(t: asyncio.Task) -> None:
             self._tasks.discard(t)
-            if t.cancelled():
-                return
+            if t.cancelled() or not shiboken6.isValid(self.state_label):
+                return  # the bar is gone (the app is closing)
             exc = t.exception()
             if exc is not None:
                 log.warning("call bar action %s failed: %s", action, exc)
