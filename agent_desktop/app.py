@@ -276,7 +276,11 @@ class Workspace:
         from agent_desktop.ui.call_bar import CallBar
         from agent_desktop.ui.main_window import LoadingPane, MainWindow
         from agent_desktop.ui.order_form import WorkOrderForm
+        from agent_desktop.ui.wheel_guard import install as guard_the_wheel
 
+        from PySide6.QtWidgets import QApplication
+
+        guard_the_wheel(QApplication.instance())
         self.order_form = form = WorkOrderForm(self.session)
         tabs = [(self._tr("Knowledge base"), LoadingPane(self._tr("Loading the knowledge "
                                                                     "base…"))),
