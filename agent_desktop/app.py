@@ -109,7 +109,7 @@ class Workspace:
             if not self.interactive:
                 raise StartupError("no saved sign-in and not interactive")
             if server_up is not None:
-                self._say(self._tr("Starting the embedded demo server…"))
+                self._say(translate("Workspace", "Starting the embedded demo server…"))
                 await server_up
             await self._login_dialog(credentials.warning)
             self.signed_in.set_result(None)
@@ -117,12 +117,12 @@ class Workspace:
         if not session.load_cached_reference():
             # First start on this PC: nothing to show the form with until the server
             # answers.
-            self._say(self._tr("Loading the matter catalog…"))
+            self._say(translate("Workspace", "Loading the matter catalog…"))
             try:
                 await self.signed_in
                 await session.load_reference()
             except ServerUnreachable as exc:
-                raise StartupError(self._tr(
+                raise StartupError(translate("Workspace", 
                     "Cannot reach the server %1 and this PC has no saved copy of the matter "
                     "catalog yet. Check the network and start again.")
                     .replace("%1", self._server_url)) from exc
@@ -173,7 +173,7 @@ class Workspace:
             await self._fail(str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - said to the operator, then quit
-            await self._fail(self._tr("Cannot sign in to the server: %1").replace("%1",
+            await self._fail(translate("Workspace", "Cannot sign in to the server: %1").replace("%1",
                                                                                  str(exc)))
             return
         session = self.session
@@ -265,10 +265,10 @@ class Workspace:
         accepted = await run_dialog(dialog)
         dialog.deleteLater()
         if not accepted:
-            raise SignInCancelled(self._tr("Sign-in cancelled."))
+            raise SignInCancelled(translate("Workspace", "Sign-in cancelled."))
         if self._splash is not None:
             self._splash.show()
-            self._say(self._tr("Opening the workspace…"))
+            self._say(translate("Workspace", "Opening the workspace…"))
 
     # --- the window ------------------------------------------------------------------
 
@@ -282,10 +282,10 @@ class Workspace:
 
         guard_the_wheel(QApplication.instance())
         self.order_form = form = WorkOrderForm(self.session)
-        tabs = [(self._tr("Knowledge base"), LoadingPane(self._tr("Loading the knowledge "
+        tabs = [(translate("Workspace", "Knowledge base"), LoadingPane(translate("Workspace", "Loading the knowledge "
                                                                     "base…"))),
-                (self._tr("Map"), LoadingPane(self._tr("Loading the map…"))),
-                (self._tr("Work order"), form)]
+                (translate("Workspace", "Map"), LoadingPane(translate("Workspace", "Loading the map…"))),
+                (translate("Workspace", "Work order"), form)]
         self.call_bar = CallBar(softphone=None)
         window = MainWindow(self.call_bar, tabs)
         window.tabs.setCurrentWidget(form)
@@ -370,12 +370,12 @@ class Workspace:
         self.calls.ended.connect(lambda call: self._spawn(self._save_transcript(call)))
 
         def show(ok: bool) -> None:
-            status.set_speech_state(self._tr("ready") if ok else self._tr("failed"),
+            status.set_speech_state(translate("Workspace", "ready") if ok else translate("Workspace", "failed"),
                                     OK if ok else ERROR)
             if ok:
                 _trim_memory()
 
-        status.set_speech_state(self._tr("loading the model…"), WARN)
+        status.set_speech_state(translate("Workspace", "loading the model…"), WARN)
         transcriber.ready_changed.connect(show)
         transcriber.error.connect(lambda _message: show(False))
 
@@ -420,12 +420,12 @@ class Workspace:
             return
         waiting = self.session.outbox.backlog() if self.session else 0
         if waiting and self.interactive:
-            text = self._tr("%n work order(s) have not reached the server yet. They are kept "
-                            "on this PC and will be sent at the next start.", waiting)
-            go = self._tr("Quit") if how == QUIT else self._tr("Sign out")
-            choice = await ask(self.window, self._tr("Orders not yet sent"), text,
+            text = translate("Workspace", "%n work order(s) have not reached the server yet. They are kept "
+                            "on this PC and will be sent at the next start.", None, waiting)
+            go = translate("Workspace", "Quit") if how == QUIT else translate("Workspace", "Sign out")
+            choice = await ask(self.window, translate("Workspace", "Orders not yet sent"), text,
                                [(go, QMessageBox.ButtonRole.AcceptRole),
-                                (self._tr("Stay"), QMessageBox.ButtonRole.RejectRole)],
+                                (translate("Workspace", "Stay"), QMessageBox.ButtonRole.RejectRole)],
                                QMessageBox.Icon.Warning, default=1)
             if choice != 0:
                 return
@@ -456,11 +456,11 @@ class Workspace:
                 user = self.session.user.username if self.session.user else ""
                 dialog = LoginDialog(self.session.client.base_url, self.session.sign_in_again,
                                      user, self.session.credentials.warning, self.window)
-                dialog.setWindowTitle(self._tr(
+                dialog.setWindowTitle(translate("Workspace", 
                     "Sign in again — your orders are kept and sent afterwards"))
                 if await run_dialog(dialog):
                     self._show_user()
-                    self.window.status.showMessage(self._tr("Signed in again."), 5000)
+                    self.window.status.showMessage(translate("Workspace", "Signed in again."), 5000)
                 dialog.deleteLater()
 
         self._spawn(again())
@@ -469,7 +469,7 @@ class Workspace:
         from agent_desktop.ui.dialogs import inform
 
         if self.interactive:
-            await inform(self.window, self._tr("Cannot start"), message)
+            await inform(self.window, translate("Workspace", "Cannot start"), message)
         if self.finished is not None and not self.finished.done():
             self.finished.set_exception(StartupError(message))
 
@@ -512,10 +512,6 @@ class Workspace:
         task.add_done_callback(_log_failure)
         return task
 
-    @staticmethod
-    def _tr(text: str, n: int = -1) -> str:
-        return translate("Workspace", text, n)
-
 
 DEMO_CALLER_NUMBER = "13916728845"
 
@@ -533,10 +529,10 @@ def _trim_memory() -> None:
     trim()
 
 
-def translate(context: str, text: str, n: int = -1) -> str:
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
     from PySide6.QtCore import QCoreApplication
 
-    return QCoreApplication.translate(context, text, None, n)
+    return QCoreApplication.translate(context, text, disambiguation, n)
 
 
 def run_app(args: argparse.Namespace) -> int:

@@ -41,7 +41,8 @@ def all_sections(tab_names: list[str]) -> list[tuple[str, list[tuple[str, str]]]
     from . import call_bar, order_shortcuts
 
     window = [(keys, _tr(text)) for keys, text in WINDOW_KEYS]
-    window += [(f"Alt+{i + 1}", _tr("Show the %1 tab").replace("%1", name))
+    window += [(f"Alt+{i + 1}", QCoreApplication.translate(
+        "Hotkeys", "Show the %1 tab").replace("%1", name))
                for i, name in enumerate(tab_names)]
     calls = [(key, _tr(CALL_BAR_ACTIONS.get(name, name)))
              for name, key in call_bar.DEFAULT_HOTKEYS.items()]
@@ -49,7 +50,9 @@ def all_sections(tab_names: list[str]) -> list[tuple[str, list[tuple[str, str]]]
              for name, keys, text in order_shortcuts.HOTKEYS if name != "help"]
     order += [(keys, order_shortcuts.describe(text))
               for keys, text in getattr(order_shortcuts, "PICKER_KEYS", [])]
-    sections = [(_tr("Window"), window), (_tr("Call"), calls), (_tr("Work order"), order)]
+    sections = [(QCoreApplication.translate("Hotkeys", "Window"), window),
+                (QCoreApplication.translate("Hotkeys", "Call"), calls),
+                (QCoreApplication.translate("Hotkeys", "Work order"), order)]
     for module_name, title in (("kb_tab", QT_TRANSLATE_NOOP("Hotkeys", "Knowledge base")),
                                ("map_tab", QT_TRANSLATE_NOOP("Hotkeys", "Map"))):
         module = __import__(f"agent_desktop.ui.{module_name}", fromlist=["HOTKEYS"])

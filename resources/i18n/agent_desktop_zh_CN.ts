@@ -3,288 +3,295 @@
 <context>
     <name>CallBar</name>
     <message>
+        <location filename="../../agent_desktop/ui/call_bar.py" line="169" />
         <location filename="../../agent_desktop/ui/call_bar.py" line="170" />
         <source>Agent state</source>
         <translation>坐席状态</translation>
     </message>
     <message>
         <location filename="../../agent_desktop/ui/call_bar.py" line="171" />
+        <source>Ready, not ready (with the reason) or the end of wrap-up</source>
+        <translation>示闲、示忙（含原因）或结束话后处理</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/call_bar.py" line="173" />
         <source>End wrap-up…</source>
         <translation>结束话后处理…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="196" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="563" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="198" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="561" />
         <source>Answer</source>
         <translation>接听</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="197" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="439" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="571" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="578" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="199" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="437" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="569" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="576" />
         <source>Hang up</source>
         <translation>挂断</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="198" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="444" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="589" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="200" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="442" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="587" />
         <source>Hold</source>
         <translation>保持</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="199" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="448" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="201" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="446" />
         <source>Mute</source>
         <translation>静音</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="200" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="637" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="649" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="202" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="635" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="647" />
         <source>Transfer</source>
         <translation>转接</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="202" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="204" />
         <source>Blind transfer to number</source>
         <translation>直接转接到号码</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="203" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="205" />
         <source>Consult number first</source>
         <translation>先咨询对方号码</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="206" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="208" />
         <source>Hand over to consulted party</source>
         <translation>转给咨询方</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="207" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="654" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="209" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="652" />
         <source>Three-way conference</source>
         <translation>三方通话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="209" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="211" />
         <source>End consultation, back to caller</source>
         <translation>结束咨询，回到来电人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="217" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="663" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="219" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="661" />
         <source>Keypad</source>
         <translation>拨号盘</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="218" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="220" />
         <source>Send DTMF digits</source>
         <translation>发送按键音 (DTMF)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="223" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="225" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="227" />
         <source>Number</source>
         <translation>号码</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="224" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="226" />
         <source>Number to dial, or to transfer or consult</source>
         <translation>要拨打、转接或咨询的号码</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="228" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="625" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="232" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="623" />
         <source>Dial</source>
         <translation>外呼</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="278" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="282" />
         <source>Answer the ringing call</source>
         <translation>接听来电</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="279" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="283" />
         <source>Hang up, or reject a ringing call</source>
         <translation>挂断，或拒接来电</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="280" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="284" />
         <source>Hold / resume</source>
         <translation>保持 / 恢复</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="281" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="285" />
         <source>Mute / unmute the microphone</source>
         <translation>麦克风静音 / 取消静音</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="282" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="286" />
         <source>Transfer the call</source>
         <translation>转接通话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="283" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="287" />
         <source>Call the number</source>
         <translation>拨打该号码</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="379" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="377" />
         <source>Softphone not configured</source>
         <translation>软电话未配置</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="383" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="381" />
         <source>Ringing</source>
         <translation>振铃</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="385" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="383" />
         <source>Dialling</source>
         <translation>呼叫中</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="391" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="389" />
         <source>Consulting</source>
         <translation>咨询中</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="393" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="391" />
         <source>On hold</source>
         <translation>保持中</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="389" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="387" />
         <source>Three-way</source>
         <translation>三方通话中</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="394" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="392" />
         <source>On call</source>
         <translation>通话中</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="398" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="396" />
         <source>Wrap-up</source>
         <translation>话后处理</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="400" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="517" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="398" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="515" />
         <source>Ready</source>
         <translation>示闲</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="402" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="525" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="400" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="523" />
         <source>Not ready</source>
         <translation>示忙</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="403" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="401" />
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="417" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="415" />
         <source>Unknown number</source>
         <translation>未知号码</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="439" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="576" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="437" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="574" />
         <source>Reject</source>
         <translation>拒接</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="443" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="587" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="441" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="585" />
         <source>Resume</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="447" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="445" />
         <source>Unmute</source>
         <translation>取消静音</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="479" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="477" />
         <source>No SIP account</source>
         <translation>无 SIP 账号</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="480" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="478" />
         <source>Not registered</source>
         <translation>未注册</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="481" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="479" />
         <source>Registering…</source>
         <translation>注册中…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="482" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="480" />
         <source>Registered</source>
         <translation>已注册</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="483" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="481" />
         <source>Registration failed</source>
         <translation>注册失败</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="491" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="489" />
         <source>Wrong SIP user name or password</source>
         <translation>SIP 用户名或密码错误</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="493" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="491" />
         <source>SIP server not reachable</source>
         <translation>无法连接 SIP 服务器</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="519" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="517" />
         <source>Not ready: break</source>
         <translation>示忙：小休</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="520" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="518" />
         <source>Not ready: meal</source>
         <translation>示忙：用餐</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="521" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="519" />
         <source>Not ready: meeting</source>
         <translation>示忙：会议</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="522" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="520" />
         <source>Not ready: training</source>
         <translation>示忙：培训</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="523" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="521" />
         <source>Not ready: other</source>
         <translation>示忙：其他</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="545" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="543" />
         <source>%1 failed: %2</source>
         <translation>%1失败：%2</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="554" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="552" />
         <source>Enter a number first</source>
         <translation>请先输入号码</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="644" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="642" />
         <source>Consult</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="659" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="657" />
         <source>End consultation</source>
         <translation>结束咨询</translation>
     </message>
@@ -360,22 +367,22 @@
 <context>
     <name>CoDepartmentList</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_sections.py" line="462" />
+        <location filename="../../agent_desktop/ui/order_sections.py" line="453" />
         <source>Add a co-handling department: type, then Enter</source>
         <translation>添加协办部门：输入名称后按回车</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_sections.py" line="465" />
+        <location filename="../../agent_desktop/ui/order_sections.py" line="456" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_sections.py" line="475" />
+        <location filename="../../agent_desktop/ui/order_sections.py" line="466" />
         <source>Delete removes the selected department</source>
         <translation>按 Delete 删除所选部门</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_sections.py" line="505" />
+        <location filename="../../agent_desktop/ui/order_sections.py" line="496" />
         <source>Click or press Delete to remove</source>
         <translation>点击或按 Delete 删除</translation>
     </message>
@@ -383,62 +390,62 @@
 <context>
     <name>DeadlineView</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_sections.py" line="547" />
+        <location filename="../../agent_desktop/ui/order_sections.py" line="538" />
         <source>Sign for</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_sections.py" line="547" />
+        <location filename="../../agent_desktop/ui/order_sections.py" line="538" />
         <source>Contact the caller</source>
         <translation>联系来电人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_sections.py" line="548" />
+        <location filename="../../agent_desktop/ui/order_sections.py" line="539" />
         <source>Resolve</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_sections.py" line="565" />
+        <location filename="../../agent_desktop/ui/order_sections.py" line="556" />
         <source>Choose a matter to see the deadlines.</source>
         <translation>选择事项后显示办理时限。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_sections.py" line="569" />
+        <location filename="../../agent_desktop/ui/order_sections.py" line="560" />
         <source>1 hour</source>
         <translation>1 小时</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_sections.py" line="570" />
+        <location filename="../../agent_desktop/ui/order_sections.py" line="561" />
         <source>%1 hours</source>
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_sections.py" line="571" />
+        <location filename="../../agent_desktop/ui/order_sections.py" line="562" />
         <source>1 working day</source>
         <translation>1 个工作日</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_sections.py" line="572" />
+        <location filename="../../agent_desktop/ui/order_sections.py" line="563" />
         <source>%1 working days</source>
         <translation>%1 个工作日</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_sections.py" line="581" />
+        <location filename="../../agent_desktop/ui/order_sections.py" line="572" />
         <source>within %1</source>
         <translation>%1内</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_sections.py" line="583" />
+        <location filename="../../agent_desktop/ui/order_sections.py" line="574" />
         <source>by %1</source>
         <translation>截至 %1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_sections.py" line="587" />
+        <location filename="../../agent_desktop/ui/order_sections.py" line="578" />
         <source>Counted in Chinese working days (holidays and swapped working days included) from now; the server fixes them on submission.</source>
         <translation>按中国工作日（含法定节假日与调休）自当前时间起算；提交时以服务器计算为准。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_sections.py" line="590" />
+        <location filename="../../agent_desktop/ui/order_sections.py" line="581" />
         <source>Beyond the known holiday calendar: approximate.</source>
         <translation>超出已知节假日历：为估算值。</translation>
     </message>
@@ -446,9 +453,111 @@
 <context>
     <name>DepartmentBox</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_sections.py" line="418" />
+        <location filename="../../agent_desktop/ui/order_sections.py" line="409" />
         <source>Type part of the department's name</source>
         <translation>输入部门名称的一部分</translation>
+    </message>
+</context>
+<context>
+    <name>Hotkeys</name>
+    <message>
+        <location filename="../../agent_desktop/ui/hotkeys_help.py" line="19" />
+        <source>Answer the ringing call</source>
+        <translation>接听来电</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/hotkeys_help.py" line="20" />
+        <source>Hang up</source>
+        <translation>挂断</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/hotkeys_help.py" line="21" />
+        <source>Hold / resume</source>
+        <translation>保持 / 恢复通话</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/hotkeys_help.py" line="22" />
+        <source>Mute / unmute the microphone</source>
+        <translation>静音 / 取消静音</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/hotkeys_help.py" line="23" />
+        <source>Transfer the call</source>
+        <translation>转接通话</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/hotkeys_help.py" line="24" />
+        <source>Dial a number</source>
+        <translation>拨打号码</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/hotkeys_help.py" line="28" />
+        <source>Show this list of hotkeys</source>
+        <translation>显示本快捷键列表</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/hotkeys_help.py" line="29" />
+        <source>Quit (unsent orders are kept and sent at the next start)</source>
+        <translation>退出（未发送的工单保留在本机，下次启动时发送）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/hotkeys_help.py" line="31" />
+        <source>Larger / smaller text</source>
+        <translation>放大 / 缩小字号</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/hotkeys_help.py" line="44" />
+        <source>Show the %1 tab</source>
+        <translation>切换到“%1”页</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/hotkeys_help.py" line="53" />
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/hotkeys_help.py" line="54" />
+        <source>Call</source>
+        <translation>通话</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/hotkeys_help.py" line="55" />
+        <source>Work order</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/hotkeys_help.py" line="56" />
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/hotkeys_help.py" line="57" />
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+</context>
+<context>
+    <name>HotkeysDialog</name>
+    <message>
+        <location filename="../../agent_desktop/ui/hotkeys_help.py" line="69" />
+        <location filename="../../agent_desktop/ui/hotkeys_help.py" line="70" />
+        <source>Hotkeys</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/hotkeys_help.py" line="75" />
+        <source>Every hotkey of the workspace</source>
+        <translation>工作台的全部快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/hotkeys_help.py" line="76" />
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/hotkeys_help.py" line="76" />
+        <source>Action</source>
+        <translation>功能</translation>
     </message>
 </context>
 <context>
@@ -701,65 +810,67 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../agent_desktop/ui/login_dialog.py" line="34" />
+        <location filename="../../agent_desktop/ui/login_dialog.py" line="36" />
         <source>Sign in — 12345 Hotline Agent Desktop</source>
         <translation>登录 — 12345 热线坐席工作台</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/login_dialog.py" line="37" />
+        <location filename="../../agent_desktop/ui/login_dialog.py" line="39" />
         <source>12345 Hotline Agent Desktop</source>
         <translation>12345 热线坐席工作台</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/login_dialog.py" line="40" />
+        <location filename="../../agent_desktop/ui/login_dialog.py" line="42" />
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/login_dialog.py" line="44" />
-        <location filename="../../agent_desktop/ui/login_dialog.py" line="49" />
+        <location filename="../../agent_desktop/ui/login_dialog.py" line="46" />
+        <location filename="../../agent_desktop/ui/login_dialog.py" line="50" />
+        <location filename="../../agent_desktop/ui/login_dialog.py" line="53" />
         <source>Operator ID</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/login_dialog.py" line="47" />
-        <location filename="../../agent_desktop/ui/login_dialog.py" line="50" />
+        <location filename="../../agent_desktop/ui/login_dialog.py" line="49" />
+        <location filename="../../agent_desktop/ui/login_dialog.py" line="51" />
+        <location filename="../../agent_desktop/ui/login_dialog.py" line="54" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/login_dialog.py" line="60" />
+        <location filename="../../agent_desktop/ui/login_dialog.py" line="61" />
         <source>This computer has no password store: you will be asked to sign in at every start.</source>
         <translation>本机没有系统密码库：每次启动都需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/login_dialog.py" line="65" />
-        <location filename="../../agent_desktop/ui/login_dialog.py" line="111" />
+        <location filename="../../agent_desktop/ui/login_dialog.py" line="66" />
+        <location filename="../../agent_desktop/ui/login_dialog.py" line="112" />
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/login_dialog.py" line="84" />
+        <location filename="../../agent_desktop/ui/login_dialog.py" line="85" />
         <source>Enter your operator ID and password.</source>
         <translation>请输入工号和密码。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/login_dialog.py" line="94" />
+        <location filename="../../agent_desktop/ui/login_dialog.py" line="95" />
         <source>Wrong operator ID or password.</source>
         <translation>工号或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/login_dialog.py" line="96" />
+        <location filename="../../agent_desktop/ui/login_dialog.py" line="97" />
         <source>The server refused the sign-in: %1</source>
         <translation>服务器拒绝登录：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/login_dialog.py" line="99" />
+        <location filename="../../agent_desktop/ui/login_dialog.py" line="100" />
         <source>Cannot reach the server. Check the network cable or Wi-Fi, then try again; if it persists, call the IT desk.</source>
         <translation>无法连接服务器。请检查网线或无线网络后重试；如仍无法连接，请联系信息技术支持。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/login_dialog.py" line="111" />
+        <location filename="../../agent_desktop/ui/login_dialog.py" line="112" />
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
@@ -767,58 +878,83 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="61" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="87" />
         <source>12345 Hotline Agent Desktop</source>
         <translation>12345 热线坐席工作台</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="96" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="125" />
         <source>&amp;Agent</source>
         <translation>坐席(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="97" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="126" />
         <source>Sign in again</source>
         <translation>重新登录</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="100" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="129" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="103" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="132" />
         <source>Play a simulated call (demo)</source>
         <translation>播放模拟来电（演示）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="104" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="133" />
         <source>Plays a recorded two-speaker call into the live transcript</source>
         <translation>将一段录制的双方通话播放到实时转写中</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="107" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="136" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="112" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="141" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="119" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="149" />
+        <source>High contrast</source>
+        <translation>高对比度</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/main_window.py" line="155" />
+        <source>Larger text</source>
+        <translation>放大字号</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/main_window.py" line="159" />
+        <source>Smaller text</source>
+        <translation>缩小字号</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/main_window.py" line="164" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="120" />
-        <location filename="../../agent_desktop/ui/main_window.py" line="129" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="165" />
+        <source>Hotkeys</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/main_window.py" line="170" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="210" />
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="130" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="202" />
+        <source>Text size %1 %</source>
+        <translation>字号 %1%</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/main_window.py" line="211" />
         <source>12345 Hotline Agent Desktop %1
 Licensed under Apache-2.0.</source>
         <translation>12345 热线坐席工作台 %1
@@ -1077,7 +1213,7 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>PhoneList</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_sections.py" line="253" />
+        <location filename="../../agent_desktop/ui/order_sections.py" line="247" />
         <source>+ Add another number</source>
         <translation>+ 添加号码</translation>
     </message>
@@ -1085,12 +1221,12 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>PhoneRow</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_sections.py" line="169" />
+        <location filename="../../agent_desktop/ui/order_sections.py" line="166" />
         <source>Mobile or landline, e.g. 13800138000 or 021-12345678 ext. 123</source>
         <translation>手机或固话，如：13800138000 或 021-12345678转123</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_sections.py" line="176" />
+        <location filename="../../agent_desktop/ui/order_sections.py" line="173" />
         <source>Remove this number</source>
         <translation>删除此号码</translation>
     </message>
@@ -1168,7 +1304,8 @@ Licensed under Apache-2.0.</source>
         <location filename="../../agent_desktop/ui/status_bar.py" line="52" />
         <source>Outbox: %n waiting</source>
         <translation>
-            <numerusform>待发送：%n 件</numerusform></translation>
+            <numerusform>待发送：%n 件</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../agent_desktop/ui/status_bar.py" line="54" />
@@ -1214,12 +1351,12 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>TranscriptPanel</name>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="33" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="35" />
         <source>Live transcript</source>
         <translation>实时转写</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="35" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="37" />
         <source>When a call is answered, what the caller and you say appears here, caller and operator apart.</source>
         <translation>接听来电后，来电人和您的讲话将分别实时显示在这里。</translation>
     </message>
@@ -1228,53 +1365,69 @@ Licensed under Apache-2.0.</source>
     <name>TranscriptView</name>
     <message>
         <location filename="../../agent_desktop/ui/transcript_view.py" line="72" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="73" />
         <source>Search transcript</source>
         <translation>搜索转写内容</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="78" />
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="119" />
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="421" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="74" />
+        <source>Enter jumps to the next match</source>
+        <translation>按回车跳到下一处</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="80" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="124" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="426" />
         <source>Copy to order</source>
         <translation>填入工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="79" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="81" />
         <source>Put the selected text into the work order</source>
         <translation>将选中的文字填入工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="97" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="98" />
+        <source>Live transcript</source>
+        <translation>实时转写</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="99" />
+        <source>What the caller and the operator say, caller and operator apart</source>
+        <translation>来电人和话务员的话，分开显示</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="102" />
         <source>Listening… the words of the call appear here.</source>
         <translation>正在聆听… 通话内容将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="110" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="115" />
         <source>Jump to latest ↓</source>
         <translation>跳到最新 ↓</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="125" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="130" />
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="152" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="157" />
         <source>Loading the speech model…</source>
         <translation>正在加载语音模型…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="162" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="167" />
         <source>Transcription problem: %1</source>
         <translation>转写出现问题：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="169" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="174" />
         <source>Caller</source>
         <translation>市民</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="169" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="174" />
         <source>Operator</source>
         <translation>话务员</translation>
     </message>
@@ -1894,72 +2047,113 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../agent_desktop/app.py" line="76" />
+        <location filename="../../agent_desktop/app.py" line="112" />
         <source>Starting the embedded demo server…</source>
         <translation>正在启动内置演示服务器…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="89" />
-        <source>Signing in…</source>
-        <translation>正在登录…</translation>
-    </message>
-    <message>
-        <location filename="../../agent_desktop/app.py" line="97" />
+        <location filename="../../agent_desktop/app.py" line="120" />
         <source>Loading the matter catalog…</source>
         <translation>正在加载事项目录…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="102" />
+        <location filename="../../agent_desktop/app.py" line="125" />
         <source>Cannot reach the server %1 and this PC has no saved copy of the matter catalog yet. Check the network and start again.</source>
-        <translation>无法连接服务器 %1，且本机还没有保存事项目录。请检查网络后重新启动。</translation>
+        <translation>无法连接服务器 %1，且本机尚无事项目录的副本。请检查网络后重新启动。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="106" />
-        <source>Loading the knowledge base and the map…</source>
-        <translation>正在加载知识库和地图…</translation>
+        <location filename="../../agent_desktop/app.py" line="176" />
+        <source>Cannot sign in to the server: %1</source>
+        <translation>无法登录服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="196" />
-        <source>Sign in again — your orders are kept and sent afterwards</source>
-        <translation>请重新登录 — 工单已保存，登录后自动发送</translation>
-    </message>
-    <message>
-        <location filename="../../agent_desktop/app.py" line="210" />
+        <location filename="../../agent_desktop/app.py" line="268" />
         <source>Sign-in cancelled.</source>
         <translation>已取消登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="222" />
+        <location filename="../../agent_desktop/app.py" line="271" />
+        <source>Opening the workspace…</source>
+        <translation>正在打开工作台…</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/app.py" line="285" />
         <source>Knowledge base</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="223" />
+        <location filename="../../agent_desktop/app.py" line="285" />
+        <source>Loading the knowledge base…</source>
+        <translation>正在加载知识库…</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/app.py" line="287" />
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="224" />
+        <location filename="../../agent_desktop/app.py" line="287" />
+        <source>Loading the map…</source>
+        <translation>正在加载地图…</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/app.py" line="288" />
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="283" />
+        <location filename="../../agent_desktop/app.py" line="373" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="284" />
+        <location filename="../../agent_desktop/app.py" line="373" />
         <source>failed</source>
-        <translation>出错</translation>
+        <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="286" />
+        <location filename="../../agent_desktop/app.py" line="378" />
         <source>loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="403" />
+        <location filename="../../agent_desktop/app.py" line="423" />
+        <source>%n work order(s) have not reached the server yet. They are kept on this PC and will be sent at the next start.</source>
+        <translation>有 %n 张工单尚未送达服务器。它们保留在本机，下次启动时发送。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/app.py" line="425" />
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/app.py" line="425" />
+        <source>Sign out</source>
+        <translation>注销</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/app.py" line="426" />
+        <source>Orders not yet sent</source>
+        <translation>工单尚未发送</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/app.py" line="428" />
+        <source>Stay</source>
+        <translation>留下</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/app.py" line="459" />
+        <source>Sign in again — your orders are kept and sent afterwards</source>
+        <translation>重新登录——工单已保留，登录后发送</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/app.py" line="463" />
+        <source>Signed in again.</source>
+        <translation>已重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/app.py" line="472" />
+        <location filename="../../agent_desktop/app.py" line="612" />
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>
