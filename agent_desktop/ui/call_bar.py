@@ -92,7 +92,7 @@ REGISTRATION_COLOURS: dict[RegistrationState, str] = {
 
 _BUTTON_STYLE = """
 QPushButton {
-    font-size: 13px; font-weight: 600; padding: 4px 8px; border-radius: 6px;
+    font-size: 13px; font-weight: 600; padding: 4px 6px; border-radius: 6px;
     border: 1px solid #b0b0b0; background: #f5f5f5; color: #212121;
 }
 QPushButton:hover { background: #e8e8e8; }
@@ -227,18 +227,19 @@ class CallBar(QWidget):
         self.number_edit.setAccessibleName(self.tr("Number"))
         self.number_edit.setAccessibleDescription(self.number_edit.toolTip())
         self.number_edit.setClearButtonEnabled(True)
-        self.number_edit.setMinimumWidth(80)
+        self.number_edit.setMinimumWidth(64)
         self.number_edit.returnPressed.connect(self._on_number_return)
         self.dial_button = self._button("dialButton", self.tr("Dial"), "dial")
 
         for b in (self.answer_button, self.hangup_button, self.hold_button, self.mute_button,
                   self.transfer_button, self.keypad_button, self.dial_button):
             b.setMinimumHeight(44)
-            b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            # Never narrower than the label: a cut 接听 is worse than a tighter layout.
+            b.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.number_edit.setMinimumHeight(44)
         self.number_edit.setStyleSheet("font-size: 15px;")
         for b in (self.answer_button, self.hangup_button):
-            b.setMinimumWidth(76)
+            b.setMinimumWidth(64)
         row.addWidget(self.answer_button)
         row.addWidget(self.hangup_button)
         row.addWidget(self.hold_button)

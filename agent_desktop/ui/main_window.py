@@ -111,8 +111,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 6)
-        left.setMinimumWidth(360)
-        right.setMinimumWidth(560)
+        right.setMinimumWidth(520)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
