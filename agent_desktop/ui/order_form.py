@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -201,6 +202,8 @@ class WorkOrderForm(QWidget):
         self._discarded_key: str | None = None
         self._loading = False
         self._validated = False  # after a submit attempt errors follow the edits live
+        self._repeat_confirmed = False  # the operator answered the likely-repeat question
+        self.repeat_box: QMessageBox | None = None
         self._server_errors: dict[str, str] = {}
         self._current_item: int | None = None
         self._resend_item: int | None = None
@@ -258,6 +261,9 @@ class WorkOrderForm(QWidget):
         self.appeal_type.setObjectName("appealType")
         for t in AppealType:
             self.appeal_type.addItem(label(t), t.value)
+        # No default: an order must not go in as 咨询 because nobody chose.
+        self.appeal_type.setPlaceholderText(self.tr("Choose…"))
+        self.appeal_type.setCurrentIndex(-1)
         self.channel = QComboBox()
         self.channel.setObjectName("channel")
         for value, text in ((Channel.PHONE, self.tr("Phone")),
@@ -883,7 +889,8 @@ class WorkOrderForm(QWidget):
     def _fill(self, data: dict[str, Any]) -> None:
         def pick(box: QComboBox, value: Any) -> None:
             index = box.findData(value)
-            box.setCurrentIndex(index if index >= 0 else 0)
+            box.setCurrentIndex(index if index >= 0 else
+                                (-1 if box is self.appeal_type else 0))
 
         def when(value: Any) -> datetime | None:
             try:
@@ -1056,7 +1063,8 @@ class WorkOrderForm(QWidget):
         for key in ("department_code", "co_department_codes"):
             self.rows[key].setVisible(not direct)
             self.labels[key].setVisible(not direct)
-        appeal = AppealType(self.appeal_type.currentData())
+        appeal = (AppealType(self.appeal_type.currentData())
+                  if self.appeal_type.currentData() else None)
         anonymous = self.anonymous.isChecked()
         required = {
             "appeal_type": True, "caller.phones": not anonymous, "matter_code": True,
@@ -1208,6 +1216,7 @@ class WorkOrderForm(QWidget):
         self.call_id.setText(call_id or "")
         self._call_time = call_time
         self._show_call_time()
+        self.scroll_to_top()
         index = self.channel.findData(Channel.PHONE.value)
         self.channel.setCurrentIndex(max(index, 0))
         number = (caller_number or "").strip()
@@ -1371,6 +1380,10 @@ class WorkOrderForm(QWidget):
             self._show_banner(self.tr("Please correct the marked fields (%1).")
                               .replace("%1", str(len(errors))) + extra, ERROR)
             return False
+        repeat = self._unlinked_repeat()
+        if repeat is not None and not self._repeat_confirmed:
+            self._confirm_repeat(repeat)
+            return False
         try:
             order = self.order()
         except ValidationError as exc:
@@ -1398,6 +1411,7 @@ class WorkOrderForm(QWidget):
         self._current_item = item.id
         self.submitted.emit(item.id)
         self._reset()
+        self.scroll_to_top()
         self._show_banner(self.tr("Saved on this PC, sending to the server…"), WARN)
         self.draft_state.setText(self.tr("Order queued; the form is ready for the next call"))
         self._reload_history()
@@ -1419,7 +1433,52 @@ class WorkOrderForm(QWidget):
         else:
             self._reset()
             self.banner.hide()
+        self.scroll_to_top()
         self.appeal_type.setFocus()
+
+    def scroll_to_top(self) -> None:
+        """Every new order starts at the top of the form, not where the last one ended."""
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def _unlinked_repeat(self):
+        """The caller's earlier order flagged as a likely repeat, when none is linked."""
+        history = self.caller_history
+        linked = {order_id for order_id, _ in history._linked}
+        if linked:
+            return None
+        return next((e for e in history.entries if e.likely_repeat), None)
+
+    def _confirm_repeat(self, repeat) -> None:
+        """Ask before submitting what looks like a repeat of an earlier order."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Likely repeat"),
+                          self.tr("The caller's order %1 of %2 has the same matter and place. "
+                                  "Link the new order to it, or submit it as a new matter?")
+                          .replace("%1", repeat.number)
+                          .replace("%2", repeat.created_at.astimezone(CHINA_TZ)
+                                   .strftime("%Y-%m-%d")), QMessageBox.StandardButton.NoButton,
+                          self)
+        link = box.addButton(self.tr("Link and submit"), QMessageBox.ButtonRole.AcceptRole)
+        new = box.addButton(self.tr("Submit as new"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("Back to the form"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(link)
+
+        def answered(_result: int) -> None:
+            clicked = box.clickedButton()
+            box.deleteLater()
+            self.repeat_box = None
+            if clicked is link:
+                self.caller_history.select(repeat.id)
+                self.caller_history.link_selected()
+            if clicked in (link, new):
+                self._repeat_confirmed = True
+                try:
+                    self.submit()
+                finally:
+                    self._repeat_confirmed = False
+
+        box.finished.connect(answered)
+        self.repeat_box = box
+        box.open()
 
     def undo_clear(self) -> None:
         """Bring back the draft the last clear() put away (the form must be empty)."""

@@ -29,6 +29,8 @@ def test_order_typed_in_the_app_arrives_on_its_embedded_server(qloop, arun, qtbo
         window.show()
         form = ws.order_form
         window.tabs.setCurrentWidget(form)
+        form.appeal_type.setCurrentIndex(form.appeal_type.findData("help"))  # 求助
+        type_text(form.request, "尽快排水")
         qtbot.keyClicks(form.phone, "13912345678")
         qtbot.waitUntil(lambda: form.matter_picker.ready, timeout=10_000)
         type_text(form.matter, "积水")  # the matter picker: type, Enter takes the top hit

@@ -183,7 +183,7 @@ def _run_child(mode: str) -> int:  # pragma: no cover - runs in the child proces
         form.set_call("call-kill-1", PHONE,
                       datetime(2026, 5, 12, 9, 30, tzinfo=timezone(timedelta(hours=8))))
         form.appeal_type.setFocus()
-        for _ in range(2):
+        for _ in range(3):  # from no choice: 咨询, 求助, 投诉
             QTest.keyClick(form.appeal_type, Qt.Key.Key_Down)  # complaint
         type_text(form.caller_name, "赵女士")
         form.gender.setFocus()

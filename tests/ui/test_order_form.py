@@ -35,12 +35,16 @@ def test_errors_appear_at_their_fields_and_nothing_is_queued(form, session, qtbo
     assert "11" in form.phones.rows[0].error.text()
     assert form.rows["matter_code"].error.isVisible()
     assert form.rows["content"].error.isVisible()
+    assert form.appeal_type.currentIndex() == -1  # nobody chose: no silent 咨询
+    assert form.rows["appeal_type"].error.isVisible()
+    assert "诉求类型" in form.rows["appeal_type"].error.text()
     assert session.outbox.backlog() == 0
     assert session.outbox.items() == []
 
 
 def test_submitted_order_gets_its_number_from_the_server(form, session, server, qtbot,
                                                          type_text, arun):
+    form.appeal_type.setCurrentIndex(form.appeal_type.findData("consultation"))
     qtbot.keyClicks(form.phone, "138 0013 8000")
     code = pick_first_matter(form, type_text, qtbot)
     type_text(form.district.lineEdit(), "杨浦区")  # the matter is dispatched by district
@@ -62,6 +66,7 @@ def test_submitted_order_gets_its_number_from_the_server(form, session, server, 
 def test_server_down_keeps_the_order_and_sends_it_when_back(form, session, server, qtbot,
                                                             type_text):
     server.stop()
+    form.appeal_type.setCurrentIndex(form.appeal_type.findData("consultation"))
     qtbot.keyClicks(form.phone, "021-65432100")
     pick_first_matter(form, type_text, qtbot)
     type_text(form.district.lineEdit(), "虹口区")

@@ -36,7 +36,10 @@ def focus(widget, qtbot):
 
 
 def combo_down(combo, qtbot, times: int) -> None:
+    """`times` steps down from the first item (an empty combo first lands on it)."""
     focus(combo, qtbot)
+    if combo.currentIndex() < 0:
+        qtbot.keyClick(combo, K.Key_Down)
     for _ in range(times):
         qtbot.keyClick(combo, K.Key_Down)
 
@@ -44,6 +47,11 @@ def combo_down(combo, qtbot, times: int) -> None:
 def space(widget, qtbot) -> None:
     focus(widget, qtbot)
     qtbot.keyClick(widget, K.Key_Space)
+
+
+def choose_appeal(form, appeal: str = "consultation") -> None:
+    """The operator picks the appeal type: the form has no default any more."""
+    form.appeal_type.setCurrentIndex(form.appeal_type.findData(appeal))
 
 
 def pick_matter(form, qtbot, keys: str) -> str:
@@ -177,6 +185,7 @@ def test_every_field_typed_is_stored_by_the_server(form, session, qtbot, type_te
 
 
 def test_channel_and_a_direct_answer_without_a_call(form, session, qtbot, type_text, arun):
+    choose_appeal(form, "consultation")
     combo_down(form.channel, qtbot, 3)  # 网站
     qtbot.keyClicks(form.phone, "13912340002")
     pick_matter(form, qtbot, "gjj")  # 公积金…
@@ -260,6 +269,7 @@ def test_help_needs_a_request_and_praise_whom(form, qtbot, type_text, appeal, pr
 
 def test_direct_handling_needs_an_answer_and_a_report_is_always_dispatched(form, qtbot,
                                                                           type_text):
+    choose_appeal(form, "consultation")
     qtbot.keyClicks(form.phone, "13912340005")
     pick_matter(form, qtbot, "yhdljs")
     type_text(form.district.lineEdit(), "杨浦区")
@@ -270,7 +280,7 @@ def test_direct_handling_needs_an_answer_and_a_report_is_always_dispatched(form,
     assert not form.submit()
     assert shown_errors(form) == {"answer": "直接办结须填写答复内容"}
     assert form.answer.hasFocus()
-    combo_down(form.appeal_type, qtbot, 3)  # report
+    combo_down(form.appeal_type, qtbot, 3)  # report (from 咨询, chosen above)
     type_text(form.request, "要求查处")
     type_text(form.answer, "已告知由区水务局负责。")
     assert not form.submit()
@@ -278,6 +288,7 @@ def test_direct_handling_needs_an_answer_and_a_report_is_always_dispatched(form,
 
 
 def test_anonymous_without_a_phone_cannot_ask_for_a_reply(form, qtbot, type_text):
+    choose_appeal(form, "consultation")
     assert "*" in form.labels["caller.phones"].text()
     space(form.anonymous, qtbot)
     assert "*" not in form.labels["caller.phones"].text()
@@ -295,6 +306,7 @@ def test_anonymous_without_a_phone_cannot_ask_for_a_reply(form, qtbot, type_text
 
 
 def test_phones_are_checked_as_typed_and_each_error_sits_under_its_number(form, qtbot):
+    choose_appeal(form, "consultation")
     edit = form.phone
     focus(edit, qtbot)
     qtbot.keyClicks(edit, "138001380")
@@ -320,6 +332,7 @@ def test_the_servers_422_lands_on_the_field(session, make_form, qtbot, type_text
     session.departments.append(Department(code="GONE-1", name="已撤销的排水管理所",
                                           level="city", function="water"))
     form = make_form()
+    choose_appeal(form)
     qtbot.keyClicks(form.phone, "13912340006")
     pick_matter(form, qtbot, "yhdljs")
     type_text(form.district.lineEdit(), "杨浦区")
@@ -354,6 +367,7 @@ def test_the_servers_422_lands_on_the_field(session, make_form, qtbot, type_text
 
 def test_caller_history_flags_the_repeat_and_ctrl_l_links_it(form, session, qtbot, type_text,
                                                              arun):
+    choose_appeal(form, "consultation")
     phone = "13912340007"
     other = earlier_order(session, arun, phone, "0204020101", YANGPU, CHANGHAI,
                           appeal_type="consultation", request="")
@@ -444,3 +458,30 @@ def test_slots_for_the_softphone_transcript_and_directory(form, qtbot):
     form.place_changed.connect(changed.append)
     form.set_place(Place(district_code=YANGPU, lon=121.5, lat=31.3))
     assert changed[-1].district_code == YANGPU and changed[-1].lon == 121.5
+
+
+@pytest.mark.parametrize("answer", ["Submit as new", "Link and submit", "Back to the form"])
+def test_a_likely_repeat_is_confirmed_before_it_goes(form, session, qtbot, type_text, arun,
+                                                     answer):
+    phone = "13912340017"
+    repeat = earlier_order(session, arun, phone, RAIN, YANGPU, CHANGHAI)
+    choose_appeal(form)
+    qtbot.keyClicks(form.phone, phone)
+    pick_matter(form, qtbot, "yhdljs")
+    type_text(form.district.lineEdit(), "杨浦区")
+    type_text(form.content, "长海路门口又积水了，上次反映后仍未解决。")
+    qtbot.waitUntil(lambda: bool(form.caller_history.entries) and
+                    form.caller_history.entries[0].likely_repeat, timeout=10_000)
+    assert not form.submit()  # not yet: the operator is asked first
+    box = form.repeat_box
+    assert box is not None and box.isVisible() and repeat.number in box.text()
+    assert session.outbox.items() == []
+    [b for b in box.buttons() if b.text() == answer][0].click()
+    if answer == "Back to the form":
+        qtbot.wait(100)
+        assert session.outbox.items() == [] and not form.is_blank()
+        return
+    number = wait_number(form, session, qtbot)
+    stored = [o for o in arun(session.client.work_orders(caller_phone=phone))
+              if o.number == number][0]
+    assert stored.linked_order_ids == ([repeat.id] if answer == "Link and submit" else [])

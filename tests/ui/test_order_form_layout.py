@@ -161,3 +161,18 @@ def test_the_matter_list_floats_over_the_form_below_the_box(form, qtbot):
     dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog)
                and w.isVisible()]
     assert dialogs == []
+
+
+def test_a_new_call_and_a_new_order_start_at_the_top(qtbot, make_form):
+    from datetime import UTC, datetime
+
+    form = make_form()
+    form.resize(700, 500)
+    bar = form.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    form.set_call("c-1", "13912345678", datetime.now(UTC))
+    assert bar.value() == 0
+    bar.setValue(bar.maximum())
+    form.clear()  # Ctrl+N
+    assert bar.value() == 0
