@@ -61,6 +61,26 @@ class SearchResult:
     terms: tuple[str, ...]
     department: str
     matter_codes: tuple[str, ...]
+    coverage: float = 0.0  # share of the query's term weight found in the article
+
+    @property
+    def relevance(self) -> str:
+        """"high", "medium" or "low": how far the operator can trust this hit."""
+        return grade(self.score, self.coverage)
+
+
+# Thresholds chosen on tests/kb/queries.json (the tuning set) and checked on
+# queries_holdout.json and on nonsense queries (tests/kb/test_relevance.py).
+HIGH_SCORE, HIGH_COVERAGE = 20.0, 0.35
+MEDIUM_SCORE, MEDIUM_COVERAGE = 12.0, 0.1
+
+
+def grade(score: float, coverage: float) -> str:
+    if score >= HIGH_SCORE and coverage >= HIGH_COVERAGE:
+        return "high"
+    if score >= MEDIUM_SCORE and coverage >= MEDIUM_COVERAGE:
+        return "medium"
+    return "low"
 
 
 def doc_terms(analyzer: Analyzer, article: KbArticle) -> DocTerms:
@@ -305,8 +325,10 @@ class SearchIndex:
         found.sort(key=len, reverse=True)
         terms = tuple(t for i, t in enumerate(found)
                       if not any(t in longer for longer in found[:i]))
+        total = sum(weights.values()) or 1.0
+        covered = sum(w for t, w in weights.items() if any(t in f for f in found))
         return SearchResult(doc_id, title, round(score, 4), _snippet(text, terms, weights),
-                            terms, department, matters)
+                            terms, department, matters, round(covered / total, 3))
 
 
 def _snippet(text: str, terms: tuple[str, ...], weights: dict[str, float]) -> str:

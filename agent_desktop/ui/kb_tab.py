@@ -4,8 +4,10 @@ quote a paragraph into the work order, keep favourites.
 It only adapts `agent_desktop.kb.KbService`: searches run off the Qt thread (debounced,
 stale answers dropped), articles are shown sanitised in a browser that loads nothing
 (no scripts, no remote or local resources). Keyboard: type, ↑/↓ through the results,
-Enter opens, Esc goes back to the search box; in the article Ctrl+Enter quotes the
-paragraph under the caret (or the selection), Ctrl+D toggles the favourite.
+Enter opens, Esc goes back to the search box; in the article Ctrl+Shift+Q quotes the
+paragraph under the caret (or the selection), Ctrl+D toggles the favourite. Every hit
+carries a relevance cue (高/中/低), and a search whose best hit is weak says so plainly.
+Ctrl+Enter is never used here: across the window it means "submit the order".
 
     tab = KnowledgeTab(kb_service)
     tab.quote_to_order.connect(order_form.append_reply)   # wired by the composition root
@@ -18,7 +20,7 @@ import html
 import logging
 import re
 
-from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -81,9 +83,30 @@ def highlight_html(fragment: str, terms: tuple[str, ...] | list[str]) -> str:
     return "".join(parts)
 
 
-def _hit_html(title: str, snippet: str, department: str, terms, favourite: bool) -> str:
+QUOTE_KEY = "Ctrl+Shift+Q"
+RELEVANCE_ROLE = Qt.ItemDataRole.UserRole + 7
+# (keys, translation context, what they do): bound below and listed by F1.
+HOTKEYS = [
+    (QUOTE_KEY, "KnowledgeTab", QT_TRANSLATE_NOOP("KnowledgeTab", "Quote the paragraph (or "
+                                                  "the selection) into the order's reply")),
+    ("Ctrl+D", "KnowledgeTab", QT_TRANSLATE_NOOP("KnowledgeTab", "Add or remove the article "
+                                                 "from favourites")),
+    ("Ctrl+F", "KnowledgeTab", QT_TRANSLATE_NOOP("KnowledgeTab", "Back to the search box")),
+]
+
+RELEVANCE_LABELS = {"high": QT_TRANSLATE_NOOP("KnowledgeTab", "good match"),
+                    "medium": QT_TRANSLATE_NOOP("KnowledgeTab", "partial match"),
+                    "low": QT_TRANSLATE_NOOP("KnowledgeTab", "weak match")}
+RELEVANCE_COLOURS = {"high": "#1f8a4c", "medium": "#b26a00", "low": "#8a94a3"}
+
+
+def _hit_html(title: str, snippet: str, department: str, terms, favourite: bool,
+              relevance: str = "", relevance_text: str = "") -> str:
     star = f'<span style="color:{WARN};">★ </span>' if favourite else ""
-    return (f'<div style="font-size:14px; font-weight:600;">{star}'
+    cue = (f'<span style="color:white; background:{RELEVANCE_COLOURS[relevance]};'
+           f' font-size:11px;">&nbsp;{html.escape(relevance_text)}&nbsp;</span> '
+           if relevance else "")
+    return (f'<div style="font-size:14px; font-weight:600;">{cue}{star}'
             f"{highlight_html(html.escape(title), terms)}</div>"
             f'<div style="color:#334155;">{highlight_html(html.escape(snippet), terms)}</div>'
             f'<div style="color:{MUTED}; font-size:12px;">{html.escape(department)}</div>')
@@ -162,6 +185,7 @@ class KnowledgeTab(QWidget):
         self._search_task: asyncio.Task | None = None
         self._open_task: asyncio.Task | None = None
         self._article: KbArticle | None = None
+        self.no_good_match = False
         self._terms: tuple[str, ...] = ()
         self._matter_code: str | None = None
         self._build()
@@ -185,11 +209,14 @@ class KnowledgeTab(QWidget):
         self.search.setPlaceholderText(
             self.tr("Search the knowledge base: a few words, e.g. what the caller says"))
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search the knowledge base"))
+        self.search.setAccessibleDescription(self.tr("↓ moves to the results, Enter opens one"))
         self.search.installEventFilter(self)
         self.setFocusProxy(self.search)
 
         self.department = QComboBox()
         self.department.addItem(self.tr("All departments"), "")
+        self.department.setAccessibleName(self.tr("Department filter"))
         self.department.setMinimumContentsLength(11)
         self.department.setMaximumWidth(220)
         self.department.setSizeAdjustPolicy(
@@ -222,6 +249,7 @@ class KnowledgeTab(QWidget):
         self.model = QStandardItemModel(self)
         self.results = QListView()
         self.results.setModel(self.model)
+        self.results.setAccessibleName(self.tr("Knowledge base results"))
         self.results.setItemDelegate(HitDelegate(self.results))
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setUniformItemSizes(False)
@@ -270,7 +298,8 @@ class KnowledgeTab(QWidget):
         self.quote = QPushButton(self.tr("Quote paragraph to work order"))
         self.quote.setProperty("primary", True)
         self.quote.setToolTip(self.tr("Copies the paragraph under the cursor, or the selected "
-                                      "text, into the work order's reply (Ctrl+Enter)"))
+                                      "text, into the work order's reply (%1)")
+                              .replace("%1", QUOTE_KEY))
         self.quote.clicked.connect(self.quote_current_paragraph)
         self.quote_hint = QLabel(self.tr("Click a paragraph or select text, then quote it."))
         self.quote_hint.setProperty("muted", True)
@@ -306,8 +335,7 @@ class KnowledgeTab(QWidget):
         layout.addWidget(self.status_label)
         layout.addWidget(self.splitter, 1)
 
-        for keys, slot in (("Ctrl+Return", self.quote_current_paragraph),
-                           ("Ctrl+Enter", self.quote_current_paragraph),
+        for keys, slot in ((QUOTE_KEY, self.quote_current_paragraph),
                            ("Ctrl+D", self.favourite.toggle),
                            ("Ctrl+F", self.focus_search)):
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -454,11 +482,24 @@ class KnowledgeTab(QWidget):
         for r in results:
             item = QStandardItem()
             item.setData(r.id, ID_ROLE)
+            relevance = r.relevance if query else ""
+            cue = self.tr(RELEVANCE_LABELS[relevance]) if relevance else ""
             item.setData(_hit_html(r.title, r.snippet, r.department, r.terms,
-                                   self.kb.is_favourite(r.id)), HTML_ROLE)
-            item.setData(r.title, Qt.ItemDataRole.AccessibleTextRole)
+                                   self.kb.is_favourite(r.id), relevance, cue), HTML_ROLE)
+            item.setData(f"{cue}：{r.title}" if cue else r.title,
+                         Qt.ItemDataRole.AccessibleTextRole)
+            item.setData(relevance, RELEVANCE_ROLE)
             item.setData(r.terms, Qt.ItemDataRole.UserRole + 3)
             self.model.appendRow(item)
+        self.no_good_match = bool(query and results and results[0].relevance == "low")
+        if self.no_good_match:
+            self._status(self.tr("No reliable answer for “%1”: the results below match only "
+                                 "loosely. Try the formal name of the service, or ask the "
+                                 "caller more.").replace("%1", query), warn=True)
+        elif query:
+            self._status("")
+        if not results:
+            self._clear_article()  # never leave the previous answer open under a new search
         if query:
             self.list_title.setText(self.tr("Results (%1)").replace("%1", str(len(results))))
             self.empty.setText(self.tr("No article matches. Try other words, e.g. the formal "
@@ -472,6 +513,15 @@ class KnowledgeTab(QWidget):
             self.results.setCurrentIndex(self.model.index(0, 0))
 
     # --- opening and reading ------------------------------------------------------------------
+
+    def _clear_article(self) -> None:
+        self._article, self._terms = None, ()
+        self.viewer.clear()
+        self.article_title.clear()
+        self.article_meta.clear()
+        self.quote.setEnabled(False)
+        self.favourite.setEnabled(False)
+        self.right_stack.setCurrentWidget(self.placeholder)
 
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid():

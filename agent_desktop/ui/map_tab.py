@@ -2,8 +2,9 @@
 
 An adapter over `agent_desktop.geo.GeoService`: the operator types (or the assist pastes)
 the caller's place words, candidates appear in a list and as pins on the offline map
-(`MapView`), and Enter on a candidate — or a digit key 1–9, or Ctrl+Enter from the search
-box — emits `place_chosen(PlaceChoice)` for the work-order form. A click on the map drops a
+(`MapView`), and Enter on a candidate — or a digit key 1–9, or Ctrl+Shift+P from anywhere in
+the tab, which first searches the words now in the box if they were not searched yet —
+emits `place_chosen(PlaceChoice)` for the work-order form. A click on the map drops a
 pin whose district comes from point-in-polygon on the (approximate) district areas.
 
     tab = MapTab(GeoService.for_city("shanghai"))
@@ -16,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -39,6 +40,15 @@ from .map_view import MapView, cjk_font
 
 log = logging.getLogger(__name__)
 CANDIDATE_ROLE = Qt.ItemDataRole.UserRole
+
+
+USE_PLACE_KEY = "Ctrl+Shift+P"
+# (keys, translation context, what they do): bound here and listed by F1.
+HOTKEYS = [
+    (USE_PLACE_KEY, "MapTab", QT_TRANSLATE_NOOP("MapTab", "Use the place of the words in the "
+                                               "search box in the work order")),
+    ("1–9", "MapTab", QT_TRANSLATE_NOOP("MapTab", "Use the numbered result")),
+]
 
 
 class MapTab(QWidget):
@@ -80,7 +90,13 @@ class MapTab(QWidget):
         self.status_label.setObjectName("mapStatus")
         self.use_button = QPushButton(self.tr("Use this place"), self)
         self.use_button.setToolTip(self.tr("Put this place and its district/street into the "
-                                           "work order (Enter, or Ctrl+Enter from the search box)"))
+                                           "work order (Enter on a result, or %1)")
+                                   .replace("%1", USE_PLACE_KEY))
+        self.search_edit.setAccessibleName(self.tr("Place search"))
+        self.search_edit.setAccessibleDescription(self.search_edit.placeholderText())
+        self.candidate_list.setAccessibleName(self.tr("Places found"))
+        self.zoom_in_button.setAccessibleName(self.tr("Zoom in"))
+        self.zoom_out_button.setAccessibleName(self.tr("Zoom out"))
         self.use_button.setEnabled(False)
 
         top = QHBoxLayout()
@@ -127,10 +143,9 @@ class MapTab(QWidget):
         self.use_button.clicked.connect(self.choose_current)
         self.search_edit.installEventFilter(self)
         self.candidate_list.installEventFilter(self)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.choose_current)
+        shortcut = QShortcut(QKeySequence(USE_PLACE_KEY), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.use_place)
         self._fitted = False
 
     # --- public API -------------------------------------------------------------------------
@@ -174,6 +189,15 @@ class MapTab(QWidget):
         result = LocateResult(result.text, [candidate, *others], result.roads, result.landmarks,
                               result.unresolved, result.address, result.notes)
         self._show(result, fit=False)
+
+    @Slot()
+    def use_place(self) -> None:
+        """The hotkey: the place for the words now in the box. If they changed since the
+        last search, search them first — never hand over the previous search's answer."""
+        text = self.search_edit.text().strip()
+        if text and (self._result is None or self._result.text != text):
+            self.search(text)
+        self.choose_current()
 
     @Slot()
     def choose_current(self) -> None:

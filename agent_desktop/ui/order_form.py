@@ -1244,16 +1244,17 @@ class WorkOrderForm(QWidget):
         self.content.setTextCursor(cursor)
 
     def append_answer(self, text: str) -> None:
-        """A knowledge-base paragraph quoted as the answer: the order is then handled
-        directly (the operator can switch back to dispatch)."""
+        """A knowledge-base paragraph quoted as the answer. The handling mode stays as the
+        operator set it; when the order is dispatched, the banner offers 直接办结 as a
+        suggestion (one click), it never switches by itself."""
         text = (text or "").strip()
         if not text:
             return
         if self.handling() is not HandlingMode.DIRECT:
-            self.direct_radio.setChecked(True)
-            self._show_banner(self.tr("A knowledge-base answer was quoted, so the order is "
-                                      "now “answered directly”; choose “Dispatch” to send it "
-                                      "to a department instead."), MUTED)
+            switch = self.tr("Answer directly instead")
+            self._show_banner(self.tr("The knowledge-base answer is kept in the reply. If you "
+                                      "answered the caller on the phone,") +
+                              f" <a href='direct' style='color:{ACCENT};'>{switch}</a>", MUTED)
         current = self.answer.toPlainText()
         sep = "" if not current or current.endswith("\n") else "\n"
         cursor = self.answer.textCursor()
@@ -1503,6 +1504,9 @@ class WorkOrderForm(QWidget):
     def _banner_link(self, href: str) -> None:
         if href == "undo":
             self.undo_clear()
+        elif href == "direct":
+            self.direct_radio.setChecked(True)
+            self.banner.hide()
 
     def _reset(self) -> None:
         """All fields to their defaults, a new draft key."""

@@ -20,35 +20,35 @@
     </message>
     <message>
         <location filename="../../agent_desktop/ui/call_bar.py" line="198" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="561" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="562" />
         <source>Answer</source>
         <translation>接听</translation>
     </message>
     <message>
         <location filename="../../agent_desktop/ui/call_bar.py" line="199" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="437" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="569" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="576" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="438" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="570" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="577" />
         <source>Hang up</source>
         <translation>挂断</translation>
     </message>
     <message>
         <location filename="../../agent_desktop/ui/call_bar.py" line="200" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="442" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="587" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="443" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="588" />
         <source>Hold</source>
         <translation>保持</translation>
     </message>
     <message>
         <location filename="../../agent_desktop/ui/call_bar.py" line="201" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="446" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="447" />
         <source>Mute</source>
         <translation>静音</translation>
     </message>
     <message>
         <location filename="../../agent_desktop/ui/call_bar.py" line="202" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="635" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="647" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="636" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="648" />
         <source>Transfer</source>
         <translation>转接</translation>
     </message>
@@ -69,7 +69,7 @@
     </message>
     <message>
         <location filename="../../agent_desktop/ui/call_bar.py" line="209" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="652" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="653" />
         <source>Three-way conference</source>
         <translation>三方通话</translation>
     </message>
@@ -80,7 +80,7 @@
     </message>
     <message>
         <location filename="../../agent_desktop/ui/call_bar.py" line="219" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="661" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="662" />
         <source>Keypad</source>
         <translation>拨号盘</translation>
     </message>
@@ -102,196 +102,196 @@
     </message>
     <message>
         <location filename="../../agent_desktop/ui/call_bar.py" line="232" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="623" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="624" />
         <source>Dial</source>
         <translation>外呼</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="282" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="283" />
         <source>Answer the ringing call</source>
         <translation>接听来电</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="283" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="284" />
         <source>Hang up, or reject a ringing call</source>
         <translation>挂断，或拒接来电</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="284" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="285" />
         <source>Hold / resume</source>
         <translation>保持 / 恢复</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="285" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="286" />
         <source>Mute / unmute the microphone</source>
         <translation>麦克风静音 / 取消静音</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="286" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="287" />
         <source>Transfer the call</source>
         <translation>转接通话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="287" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="288" />
         <source>Call the number</source>
         <translation>拨打该号码</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="377" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="378" />
         <source>Softphone not configured</source>
         <translation>软电话未配置</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="381" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="382" />
         <source>Ringing</source>
         <translation>振铃</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="383" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="384" />
         <source>Dialling</source>
         <translation>呼叫中</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="389" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="390" />
         <source>Consulting</source>
         <translation>咨询中</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="391" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="392" />
         <source>On hold</source>
         <translation>保持中</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="387" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="388" />
         <source>Three-way</source>
         <translation>三方通话中</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="392" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="393" />
         <source>On call</source>
         <translation>通话中</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="396" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="397" />
         <source>Wrap-up</source>
         <translation>话后处理</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="398" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="515" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="399" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="516" />
         <source>Ready</source>
         <translation>示闲</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="400" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="523" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="401" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="524" />
         <source>Not ready</source>
         <translation>示忙</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="401" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="402" />
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="415" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="416" />
         <source>Unknown number</source>
         <translation>未知号码</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="437" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="574" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="438" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="575" />
         <source>Reject</source>
         <translation>拒接</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="441" />
-        <location filename="../../agent_desktop/ui/call_bar.py" line="585" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="442" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="586" />
         <source>Resume</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="445" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="446" />
         <source>Unmute</source>
         <translation>取消静音</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="477" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="478" />
         <source>No SIP account</source>
         <translation>无 SIP 账号</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="478" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="479" />
         <source>Not registered</source>
         <translation>未注册</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="479" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="480" />
         <source>Registering…</source>
         <translation>注册中…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="480" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="481" />
         <source>Registered</source>
         <translation>已注册</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="481" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="482" />
         <source>Registration failed</source>
         <translation>注册失败</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="489" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="490" />
         <source>Wrong SIP user name or password</source>
         <translation>SIP 用户名或密码错误</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="491" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="492" />
         <source>SIP server not reachable</source>
         <translation>无法连接 SIP 服务器</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="517" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="518" />
         <source>Not ready: break</source>
         <translation>示忙：小休</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="518" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="519" />
         <source>Not ready: meal</source>
         <translation>示忙：用餐</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="519" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="520" />
         <source>Not ready: meeting</source>
         <translation>示忙：会议</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="520" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="521" />
         <source>Not ready: training</source>
         <translation>示忙：培训</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="521" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="522" />
         <source>Not ready: other</source>
         <translation>示忙：其他</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="543" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="544" />
         <source>%1 failed: %2</source>
         <translation>%1失败：%2</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="552" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="553" />
         <source>Enter a number first</source>
         <translation>请先输入号码</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="642" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="643" />
         <source>Consult</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/call_bar.py" line="657" />
+        <location filename="../../agent_desktop/ui/call_bar.py" line="658" />
         <source>End consultation</source>
         <translation>结束咨询</translation>
     </message>
@@ -563,148 +563,203 @@
 <context>
     <name>KnowledgeTab</name>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="177" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="201" />
         <source>Loading the knowledge base…</source>
         <translation>正在加载知识库…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="186" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="210" />
         <source>Search the knowledge base: a few words, e.g. what the caller says</source>
         <translation>搜索知识库：输入几个词，例如来电人说的话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="192" />
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="392" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="218" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="420" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="200" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="227" />
         <source>Remove the matter filter</source>
         <translation>取消事项筛选</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="258" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="286" />
         <source>Add to or remove from favourites (Ctrl+D)</source>
         <translation>加入或移出收藏（Ctrl+D）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="270" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="298" />
         <source>Quote paragraph to work order</source>
         <translation>引用段落到工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="272" />
-        <source>Copies the paragraph under the cursor, or the selected text, into the work order's reply (Ctrl+Enter)</source>
-        <translation>将光标所在段落或选中的文字复制到工单答复中（Ctrl+Enter）</translation>
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="90" />
+        <source>Quote the paragraph (or the selection) into the order's reply</source>
+        <translation>把光标所在段落（或选中的文字）引用到工单答复</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="275" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="92" />
+        <source>Add or remove the article from favourites</source>
+        <translation>收藏或取消收藏本文</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="94" />
+        <source>Back to the search box</source>
+        <translation>回到搜索框</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="97" />
+        <source>good match</source>
+        <translation>匹配度高</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="98" />
+        <source>partial match</source>
+        <translation>部分匹配</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="99" />
+        <source>weak match</source>
+        <translation>匹配度低</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="212" />
+        <source>Search the knowledge base</source>
+        <translation>搜索知识库</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="213" />
+        <source>↓ moves to the results, Enter opens one</source>
+        <translation>按↓进入结果列表，回车打开</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="219" />
+        <source>Department filter</source>
+        <translation>部门筛选</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="252" />
+        <source>Knowledge base results</source>
+        <translation>知识库搜索结果</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="300" />
+        <source>Copies the paragraph under the cursor, or the selected text, into the work order's reply (%1)</source>
+        <translation>把光标所在段落或选中的文字引用到工单答复（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="304" />
         <source>Click a paragraph or select text, then quote it.</source>
         <translation>点击段落或选中文字后引用。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="287" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="316" />
         <source>Pick a result to read the article.</source>
         <translation>选择一条结果查看文章。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="342" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="370" />
         <source>Matter: %1 ✕</source>
         <translation>事项：%1 ✕</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="359" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="387" />
         <source>The knowledge base could not be loaded: %1</source>
         <translation>无法加载知识库：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="366" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="394" />
         <source>Updating the search index…</source>
         <translation>正在更新搜索索引…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="370" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="398" />
         <source>Downloading the knowledge base…</source>
         <translation>正在下载知识库…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="377" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="405" />
         <source>Downloading the knowledge base… %1 articles</source>
         <translation>正在下载知识库…已 %1 篇</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="384" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="412" />
         <source>Server unreachable: searching the local copy (%1 articles).</source>
         <translation>无法连接服务器：正在搜索本地副本（共 %1 篇）。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="399" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="427" />
         <source>Demo articles (not synced with the server yet): %1 articles</source>
         <translation>演示文章（尚未与服务器同步）：共 %1 篇</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="403" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="431" />
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="404" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="432" />
         <source>%1 articles · last sync %2</source>
         <translation>共 %1 篇 · 上次同步 %2</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="463" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="496" />
+        <source>No reliable answer for “%1”: the results below match only loosely. Try the formal name of the service, or ask the caller more.</source>
+        <translation>“%1”没有找到可靠的答案：下面的结果只是勉强相关。请换用事项的正式名称，或向来电人进一步询问。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="504" />
         <source>Results (%1)</source>
         <translation>结果（%1）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="464" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="505" />
         <source>No article matches. Try other words, e.g. the formal name of the service.</source>
         <translation>没有匹配的文章。请换个说法，例如事项的正式名称。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="467" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="508" />
         <source>Favourites</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="468" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="509" />
         <source>Type a few words to search. Articles you mark with ☆ are listed here.</source>
         <translation>输入几个词即可搜索。用 ☆ 收藏的文章显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="489" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="539" />
         <source>This article is no longer in the knowledge base.</source>
         <translation>该文章已不在知识库中。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="494" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="544" />
         <source>version %1, updated %2</source>
         <translation>第 %1 版，更新于 %2</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="497" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="547" />
         <source>valid until %1</source>
         <translation>有效期至 %1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="500" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="550" />
         <source>demo content, not official policy</source>
         <translation>演示内容，非官方政策</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="527" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="577" />
         <source>Quoted to the work order: %1</source>
         <translation>已引用到工单：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="549" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="599" />
         <source>★ Favourite</source>
         <translation>★ 已收藏</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="549" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="599" />
         <source>☆ Favourite</source>
         <translation>☆ 收藏</translation>
     </message>
@@ -883,78 +938,78 @@
         <translation>12345 热线坐席工作台</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="125" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="124" />
         <source>&amp;Agent</source>
         <translation>坐席(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="126" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="125" />
         <source>Sign in again</source>
         <translation>重新登录</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="129" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="128" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="132" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="131" />
         <source>Play a simulated call (demo)</source>
         <translation>播放模拟来电（演示）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="133" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="132" />
         <source>Plays a recorded two-speaker call into the live transcript</source>
         <translation>将一段录制的双方通话播放到实时转写中</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="136" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="135" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="141" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="140" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="149" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="148" />
         <source>High contrast</source>
         <translation>高对比度</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="155" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="154" />
         <source>Larger text</source>
         <translation>放大字号</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="159" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="158" />
         <source>Smaller text</source>
         <translation>缩小字号</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="164" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="163" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="165" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="164" />
         <source>Hotkeys</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="170" />
-        <location filename="../../agent_desktop/ui/main_window.py" line="210" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="169" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="209" />
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="202" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="201" />
         <source>Text size %1 %</source>
         <translation>字号 %1%</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="211" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="210" />
         <source>12345 Hotline Agent Desktop %1
 Licensed under Apache-2.0.</source>
         <translation>12345 热线坐席工作台 %1
@@ -964,117 +1019,139 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>MapTab</name>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="61" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="71" />
         <source>Place words from the call, e.g. 长海路街道这边</source>
         <translation>输入来电中的地点，如：长海路街道这边</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="63" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="73" />
         <source>Search</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="66" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="76" />
         <source>District areas are approximate</source>
         <translation>区界为示意，非精确边界</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="69" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="79" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="98" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="72" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="82" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="99" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="74" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="84" />
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="81" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="91" />
         <source>Use this place</source>
         <translation>使用此地点</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="82" />
-        <source>Put this place and its district/street into the work order (Enter, or Ctrl+Enter from the search box)</source>
-        <translation>将此地点及其区、街道/镇填入工单（回车；在搜索框中按 Ctrl+回车）</translation>
+        <location filename="../../agent_desktop/ui/map_tab.py" line="48" />
+        <source>Use the place of the words in the search box in the work order</source>
+        <translation>把搜索框中地点的位置填入工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="157" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="50" />
+        <source>Use the numbered result</source>
+        <translation>使用对应编号的结果</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/map_tab.py" line="92" />
+        <source>Put this place and its district/street into the work order (Enter on a result, or %1)</source>
+        <translation>把该地点及其区、街道填入工单（在结果上按回车，或按 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/map_tab.py" line="95" />
+        <source>Place search</source>
+        <translation>地点搜索</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/map_tab.py" line="97" />
+        <source>Places found</source>
+        <translation>找到的地点</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/map_tab.py" line="172" />
         <source>O</source>
         <translation>单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="168" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="183" />
         <source>That point is outside %1.</source>
         <translation>该点不在%1范围内。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="238" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="262" />
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="239" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="263" />
         <source>Street/town</source>
         <translation>街道/镇</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="240" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="264" />
         <source>Estate</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="241" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="265" />
         <source>Village</source>
         <translation>村</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="242" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="266" />
         <source>Committee</source>
         <translation>居委/村委</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="243" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="267" />
         <source>Address</source>
         <translation>详细地址</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="244" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="268" />
         <source>Map point</source>
         <translation>地图选点</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="251" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="275" />
         <source>(district approximate)</source>
         <translation>（所属区为估计）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="253" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="277" />
         <source>(online: %1)</source>
         <translation>（在线：%1）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="294" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="318" />
         <source>No place of %1 found in the text.</source>
         <translation>文本中未找到%1的地点。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="297" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="321" />
         <source>Not resolved offline: %1 — click the map to place it.</source>
         <translation>离线无法定位：%1 — 请在地图上点选。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="300" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="324" />
         <source>Dashed pins mark the district only: streets and estates have no coordinates offline.</source>
         <translation>虚线标记仅表示所在区：离线数据无街道、小区坐标。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="322" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="346" />
         <source>Asking the online geocoder…</source>
         <translation>正在查询在线地理编码服务…</translation>
     </message>
@@ -1435,611 +1512,646 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>WorkOrderForm</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1378" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1392" />
         <source>Please correct the marked fields.</source>
         <translation>请修改标红的字段。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1401" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1416" />
         <source>Saved on this PC, sending to the server…</source>
         <translation>已保存在本机，正在发送到服务器…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1488" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1551" />
         <source>Work order accepted. Number: %1</source>
         <translation>工单已受理，编号：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1530" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1593" />
         <source>The server did not accept the order: %1. Correct it and submit again.</source>
         <translation>服务器未受理该工单：%1。请修改后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1509" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1572" />
         <source>The server is unreachable. The order is saved on this PC and will be sent automatically; you can go on working.</source>
         <translation>服务器暂时无法连接。工单已保存在本机，恢复后将自动发送；您可以继续工作。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="263" />
-        <location filename="../../agent_desktop/ui/order_form.py" line="485" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="265" />
+        <source>Choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/order_form.py" line="269" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="491" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="264" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="270" />
         <source>Mini program</source>
         <translation>小程序</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="265" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="271" />
         <source>App</source>
         <translation>APP</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="265" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="271" />
         <source>Website</source>
         <translation>网站</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="266" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="272" />
         <source>Official account</source>
         <translation>公众号</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="272" />
-        <location filename="../../agent_desktop/ui/order_form.py" line="277" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="278" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="283" />
         <source>Filled by the softphone</source>
         <translation>由软电话自动填写</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="282" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="288" />
         <source>e.g. 王先生</source>
         <translation>如：王先生</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="285" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="291" />
         <source>Not stated</source>
         <translation>未说明</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="285" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="291" />
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="286" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="292" />
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="292" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="298" />
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="294" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="300" />
         <source>Confidential</source>
         <translation>保密</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="295" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="301" />
         <source>Keep the caller's data from the departments</source>
         <translation>不向承办部门提供来电人信息</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="299" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="305" />
         <source>Mandarin</source>
         <translation>普通话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="299" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="305" />
         <source>Cantonese</source>
         <translation>粤语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="300" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="306" />
         <source>Shanghainese</source>
         <translation>上海话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="300" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="306" />
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="301" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="307" />
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="301" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="307" />
         <source>Korean</source>
         <translation>韩语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="301" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="307" />
         <source>French</source>
         <translation>法语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="302" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="308" />
         <source>German</source>
         <translation>德语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="302" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="308" />
         <source>Russian</source>
         <translation>俄语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="302" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="308" />
         <source>Spanish</source>
         <translation>西班牙语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="303" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="309" />
         <source>Arabic</source>
         <translation>阿拉伯语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="303" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="309" />
         <source>Sign language</source>
         <translation>手语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="306" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="312" />
         <source>Elderly</source>
         <translation>老年人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="306" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="312" />
         <source>Disabled</source>
         <translation>残疾人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="307" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="313" />
         <source>Foreigner</source>
         <translation>外籍人士</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="307" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="313" />
         <source>Minor</source>
         <translation>未成年人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="308" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="314" />
         <source>Veteran</source>
         <translation>退役军人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="308" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="314" />
         <source>Low income</source>
         <translation>困难群众</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="336" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="342" />
         <source>One line, e.g. 长海路某小区门口雨后积水</source>
         <translation>一句话概括，如：长海路某小区门口雨后积水</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="339" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="345" />
         <source>Who, when, where, what happened, how it developed</source>
         <translation>何人、何时、何地、发生何事、事态进展</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="345" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="351" />
         <source>What the caller asks for</source>
         <translation>来电人的诉求</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="350" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="356" />
         <source>Company or person the call is about</source>
         <translation>被反映的单位或个人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="353" />
-        <location filename="../../agent_desktop/ui/order_form.py" line="502" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="359" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="508" />
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="355" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="361" />
         <source>Street or town</source>
         <translation>街道/镇</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="359" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="365" />
         <source>Road, number, estate, building, landmark</source>
         <translation>路名门牌、小区、楼栋、地标</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="364" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="370" />
         <source>Pick the spot on the map tab</source>
         <translation>在“地图”页点选位置</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="366" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="372" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="379" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="385" />
         <source>Normal</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="380" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="386" />
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="381" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="387" />
         <source>Especially urgent</source>
         <translation>特急</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="383" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="389" />
         <source>Dispatch</source>
         <translation>派单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="384" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="390" />
         <source>Dispatch the order to the responsible department</source>
         <translation>将工单派往承办部门</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="386" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="392" />
         <source>Answered directly</source>
         <translation>直接办结</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="387" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="393" />
         <source>The caller's question was answered on the phone; the order is closed at once</source>
         <translation>来电人的问题已在电话中答复，工单当即办结</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="403" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="409" />
         <source>What you answered the caller (e.g. from the knowledge base)</source>
         <translation>答复来电人的内容（如引用知识库）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="416" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="422" />
         <source>Reply to the caller required</source>
         <translation>需回复来电人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="419" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="425" />
         <source>Follow-up call required</source>
         <translation>需回访</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="476" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="482" />
         <source>Call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="477" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="483" />
         <source>Appeal type</source>
         <translation>诉求类型</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="478" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="484" />
         <source>Channel</source>
         <translation>受理渠道</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="479" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="485" />
         <source>Call time</source>
         <translation>来电时间</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="480" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="486" />
         <source>Call ID</source>
         <translation>通话编号</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="482" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="488" />
         <source>Caller</source>
         <translation>来电人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="483" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="489" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="484" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="490" />
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="486" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="492" />
         <source>Earlier orders</source>
         <translation>历史工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="488" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="494" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="489" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="495" />
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="490" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="496" />
         <source>Special group</source>
         <translation>特殊群体</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="493" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="499" />
         <source>Appeal</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="494" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="500" />
         <source>Matter</source>
         <translation>事项分类</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="495" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="501" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="496" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="502" />
         <source>Content</source>
         <translation>诉求内容</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="497" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="503" />
         <source>Caller's request</source>
         <translation>来电人要求</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="498" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="504" />
         <source>Reported party</source>
         <translation>被反映对象</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="501" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="507" />
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="504" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="510" />
         <source>Street/town</source>
         <translation>街道/镇</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="506" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="512" />
         <source>Address</source>
         <translation>详细地址</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="507" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="513" />
         <source>Coordinates</source>
         <translation>坐标</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="509" />
-        <location filename="../../agent_desktop/ui/order_form.py" line="510" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="515" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="516" />
         <source>Handling</source>
         <translation>办理</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="511" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="517" />
         <source>Answer</source>
         <translation>答复内容</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="512" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="518" />
         <source>Main department</source>
         <translation>主办部门</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="514" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="520" />
         <source>Co-handling</source>
         <translation>协办部门</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="516" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="522" />
         <source>Follow-through</source>
         <translation>后续要求</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="518" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="524" />
         <source>Urgency</source>
         <translation>紧急程度</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="520" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="526" />
         <source>Deadlines</source>
         <translation>办理时限</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="523" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="529" />
         <source>Sent from this PC</source>
         <translation>本机已发送</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="529" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="535" />
         <source>Double-click an order the server refused to correct it</source>
         <translation>双击被服务器退回的工单可修改重发</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="532" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="538" />
         <source>Nothing sent from this PC yet.</source>
         <translation>本机尚未发送工单。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="579" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="585" />
         <source>Hotkeys (F1)</source>
         <translation>快捷键 (F1)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="582" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="588" />
         <source>New (Ctrl+N)</source>
         <translation>新建 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="585" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="591" />
         <source>Save draft (Ctrl+S)</source>
         <translation>保存草稿 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="588" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="594" />
         <source>Submit (Ctrl+Enter)</source>
         <translation>提交 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="815" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="821" />
         <source>Choose the district from the list.</source>
         <translation>请从列表中选择区。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="817" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="823" />
         <source>Choose the street or town from the list.</source>
         <translation>请从列表中选择街道/镇。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="821" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="827" />
         <source>Choose the department from the list.</source>
         <translation>请从列表中选择部门。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="823" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="829" />
         <source>Pick a matter from the list (type, then Enter), or press F4 to browse.</source>
         <translation>请从列表中选择事项（输入后按回车），或按 F4 浏览。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="953" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="960" />
         <source>The unsent work order of %1 was restored from its draft.</source>
         <translation>已从草稿恢复 %1 未发送的工单。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="955" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="962" />
         <source>Draft restored</source>
         <translation>草稿已恢复</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="984" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="991" />
         <source>Editing…</source>
         <translation>编辑中…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1001" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1008" />
         <source>Saving the draft…</source>
         <translation>正在保存草稿…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1007" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1014" />
         <source>Draft saved %1</source>
         <translation>草稿已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1074" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1082" />
         <source>A complaint or report needs the place or the reported party.</source>
         <translation>投诉或举报须填写地点或被反映对象。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1076" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1084" />
         <source>Whom does the caller praise?</source>
         <translation>来电人表扬的是谁？</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1104" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1112" />
         <source>Choose a matter (and the place) to get a suggested department.</source>
         <translation>选择事项（及地点）后给出建议承办部门。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1108" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1116" />
         <source>Suggested:</source>
         <translation>建议：</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1115" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1123" />
         <source>Use the suggestion</source>
         <translation>采用建议</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1136" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1144" />
         <source>Choose a matter to see the deadlines.</source>
         <translation>选择事项后显示办理时限。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1245" />
-        <source>A knowledge-base answer was quoted, so the order is now “answered directly”; choose “Dispatch” to send it to a department instead.</source>
-        <translation>已引用知识库答复，工单改为“直接办结”；如需派单，请改选“派单”。</translation>
+        <location filename="../../agent_desktop/ui/order_form.py" line="1254" />
+        <source>Answer directly instead</source>
+        <translation>改为直接办结</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1267" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1255" />
+        <source>The knowledge-base answer is kept in the reply. If you answered the caller on the phone,</source>
+        <translation>知识库答复已放入答复内容。如已当场答复来电人，可</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/order_form.py" line="1277" />
         <source>No earlier order to link: the caller's number has none in the last 90 days.</source>
         <translation>没有可关联的工单：该号码近 90 天无历史工单。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1371" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1381" />
         <source>Please correct the marked fields (%1).</source>
         <translation>请修改标红的字段（%1）。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1389" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1403" />
         <source>The order could not be saved on this PC (%1). It is kept as a draft; try again.</source>
         <translation>工单未能保存到本机（%1），已保留为草稿，请重试。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1402" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1417" />
         <source>Order queued; the form is ready for the next call</source>
         <translation>工单已进入发送队列，可以受理下一个来电</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1416" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1431" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1417" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1432" />
         <source>The form was cleared.</source>
         <translation>表单已清空。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1430" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1454" />
+        <source>Likely repeat</source>
+        <translation>疑似重复工单</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/order_form.py" line="1455" />
+        <source>The caller's order %1 of %2 has the same matter and place. Link the new order to it, or submit it as a new matter?</source>
+        <translation>来电人 %2 的工单 %1 与本单事项、地点相同。是关联到该工单，还是作为新诉求提交？</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/order_form.py" line="1461" />
+        <source>Link and submit</source>
+        <translation>关联并提交</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/order_form.py" line="1462" />
+        <source>Submit as new</source>
+        <translation>作为新诉求提交</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/order_form.py" line="1463" />
+        <source>Back to the form</source>
+        <translation>返回修改</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/order_form.py" line="1490" />
         <source>Clear the form first (Ctrl+N), then undo.</source>
         <translation>请先清空表单 (Ctrl+N)，再撤销。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1442" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1502" />
         <source>The cleared order is back.</source>
         <translation>已恢复清空前的工单。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1493" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1556" />
         <source>resolve by %1</source>
         <translation>%1 前办结</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1504" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1567" />
         <source>The server did not accept the order sent at %1: %2. Double-click it in “Sent from this PC” to correct it.</source>
         <translation>%1 发送的工单未被服务器受理：%2。请在“本机已发送”中双击修改。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1544" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1607" />
         <source>Finish or clear (Ctrl+N) the current order first; then double-click the refused one again.</source>
         <translation>请先完成或清空 (Ctrl+N) 当前工单，再双击被退回的工单。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1557" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1620" />
         <source>No. %1</source>
         <translation>编号 %1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1559" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1622" />
         <source>refused — double-click to correct</source>
         <translation>被退回 — 双击修改</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1561" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1624" />
         <source>queued, not yet sent</source>
         <translation>排队中，尚未发送</translation>
     </message>

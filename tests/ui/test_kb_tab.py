@@ -15,7 +15,7 @@ from PySide6.QtGui import QTextCursor  # noqa: E402
 
 from agent_desktop.domain import KbArticle  # noqa: E402
 from agent_desktop.kb import ArticleStore, KbService, KbSync  # noqa: E402
-from agent_desktop.ui.kb_tab import KnowledgeTab, highlight_html  # noqa: E402
+from agent_desktop.ui.kb_tab import RELEVANCE_ROLE, KnowledgeTab, highlight_html  # noqa: E402
 
 
 @pytest.fixture
@@ -107,7 +107,8 @@ def test_quote_paragraph_to_order(tab, qtbot):
     cursor.movePosition(QTextCursor.MoveOperation.NextBlock)
     tab.viewer.setTextCursor(cursor)
     with qtbot.waitSignal(tab.quote_to_order) as quoted:
-        qtbot.keyClick(tab.viewer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(tab.viewer, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.ShiftModifier)
     assert quoted.args[0].startswith("告知来电人：房产证泡水")
     # A selection wins over the paragraph.
     cursor = tab.viewer.document().find("带上原证书和身份证")
@@ -115,6 +116,37 @@ def test_quote_paragraph_to_order(tab, qtbot):
     with qtbot.waitSignal(tab.quote_to_order) as quoted:
         tab.quote.click()
     assert quoted.args == ["带上原证书和身份证"]
+
+
+def test_ctrl_enter_does_not_quote(tab, qtbot):
+    tab.open_article("kb-demo-re-01", ("泡水",))
+    qtbot.waitUntil(lambda: tab.current_article is not None, timeout=5000)
+    quoted = []
+    tab.quote_to_order.connect(quoted.append)
+    qtbot.keyClick(tab.viewer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert quoted == []  # Ctrl+Enter means "submit the order", nothing else
+
+
+def test_nonsense_says_no_reliable_answer_and_closes_the_old_article(tab, qtbot, type_text):
+    tab.open_article("kb-demo-re-01", ("泡水",))
+    qtbot.waitUntil(lambda: tab.current_article is not None, timeout=5000)
+    type_text(tab.search, "qwxz火星签证")
+    qtbot.waitUntil(lambda: tab.list_title.text().startswith("Results ("), timeout=5000)
+    relevances = [tab.model.item(r).data(RELEVANCE_ROLE) for r in range(tab.model.rowCount())]
+    assert set(relevances) <= {"low"}
+    if relevances:
+        assert tab.no_good_match and "No reliable answer" in tab.status_label.text()
+    tab.search.clear()
+    type_text(tab.search, "zzzzqqqq")  # nothing at all
+    qtbot.waitUntil(lambda: tab.list_title.text() == "Results (0)", timeout=5000)
+    assert tab.current_article is None and tab.right_stack.currentWidget() is tab.placeholder
+
+
+def test_a_real_question_is_a_good_match(tab, qtbot, type_text):
+    type_text(tab.search, "房产证泡水了")
+    qtbot.waitUntil(lambda: tab.model.rowCount() > 0, timeout=5000)
+    assert tab.model.item(0).data(RELEVANCE_ROLE) == "high" and not tab.no_good_match
+    assert "good match" in tab.model.item(0).data(Qt.ItemDataRole.AccessibleTextRole)
 
 
 def test_favourites(tab, qtbot, type_text, kb):

@@ -69,16 +69,37 @@ def test_enter_on_candidate_emits_place_choice(qtbot, tab):
     assert choice.place.address == "曹杨新村"
 
 
-def test_ctrl_enter_from_search_box_and_digit_keys_choose(qtbot, tab):
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def test_use_place_key_from_search_box_and_digit_keys_choose(qtbot, tab):
     search_by_typing(qtbot, tab, "虹桥那边")
     assert tab.candidate_list.count() >= 2
     with qtbot.waitSignal(tab.place_chosen, timeout=1000) as first:
-        qtbot.keyClick(tab.search_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(tab.search_edit, Qt.Key.Key_P, CTRL_SHIFT)
     tab.candidate_list.setFocus()
     with qtbot.waitSignal(tab.place_chosen, timeout=1000) as second:
         qtbot.keyClick(tab.candidate_list, Qt.Key.Key_2)
     names = {first.args[0].jurisdiction.street_name, second.args[0].jurisdiction.street_name}
     assert names == {"虹桥街道", "虹桥镇"}
+
+
+def test_use_place_key_searches_new_words_first_never_the_previous_answer(qtbot, tab):
+    search_by_typing(qtbot, tab, "虹桥那边")
+    type_text(tab.search_edit, "")  # the operator types a new place and does not press Enter
+    tab.search_edit.clear()
+    type_text(tab.search_edit, "杨浦区长海路街道")
+    with qtbot.waitSignal(tab.place_chosen, timeout=1000) as chosen:
+        qtbot.keyClick(tab.search_edit, Qt.Key.Key_P, CTRL_SHIFT)
+    assert chosen.args[0].place.street_code == "310110021"  # not 虹桥
+
+
+def test_ctrl_enter_is_not_used_by_the_map(qtbot, tab):
+    search_by_typing(qtbot, tab, "虹桥那边")
+    chosen = []
+    tab.place_chosen.connect(chosen.append)
+    qtbot.keyClick(tab.search_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert chosen == []  # Ctrl+Enter means "submit the order", nothing else
 
 
 def test_arrow_keys_in_search_box_move_the_selection(qtbot, tab):

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from agent_desktop.domain import Department, Place, WorkOrderIn
+from agent_desktop.domain import HandlingMode, Department, Place, WorkOrderIn
 
 K = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -443,6 +443,17 @@ def test_deadlines_follow_matter_and_urgency_in_working_days(form, qtbot):
     combo_down(form.urgency, qtbot, 2)  # especially urgent: hours
     assert form.deadlines.limits["sign"].text() == "within 1 hour"
     assert "working days" in form.deadlines.message.text()
+
+
+def test_a_quoted_answer_never_switches_the_handling_by_itself(form, qtbot):
+    choose_appeal(form)
+    assert form.handling() is HandlingMode.DISPATCH
+    form.append_answer("可登录一网通办办理，需身份证和银行卡。")
+    assert form.handling() is HandlingMode.DISPATCH  # suggested in the banner, not done
+    assert "direct" in form.banner.text()
+    form.banner.linkActivated.emit("direct")  # the operator takes the suggestion
+    assert form.handling() is HandlingMode.DIRECT
+    assert "一网通办" in form.answer.toPlainText()
 
 
 def test_slots_for_the_softphone_transcript_and_directory(form, qtbot):
