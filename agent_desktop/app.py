@@ -334,6 +334,7 @@ class Workspace:
 
         show_backlog()
         session.link_changed.connect(status.set_link)
+        status.reconnect_requested.connect(session.reconnect_now)
         outbox.backlog_changed.connect(show_backlog)
         session.sign_in_required.connect(show_backlog)
         session.sign_in_required.connect(self._on_sign_in_required)
@@ -449,6 +450,7 @@ class Workspace:
             if self.settings.embedded and not self.ask_sign_in:
                 await self.session.sign_in_again(*DEMO_OPERATOR)
                 self._show_user()
+                self.window.status.showMessage(translate("Workspace", "Signed in again."), 5000)
             elif self.interactive:
                 from agent_desktop.ui.dialogs import run_dialog
                 from agent_desktop.ui.login_dialog import LoginDialog

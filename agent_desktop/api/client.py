@@ -156,8 +156,10 @@ class HotlineClient:
         """Report the operator's telephony state ({"state": …, "reason": …})."""
         await self._request("PUT", f"{API}/agents/me/state", json=state)
 
-    async def events(self, last_event_id: int | None = None) -> AsyncIterator[Event]:
-        """Follow the server's live event stream (SSE) until the connection ends."""
+    async def events(self, last_event_id: int | None = None,
+                     on_connected=None) -> AsyncIterator[Event]:
+        """Follow the server's live event stream (SSE) until the connection ends;
+        `on_connected()` is called once the server has accepted the stream."""
         headers = {"Accept": "text/event-stream"}
         if last_event_id is not None:
             headers["Last-Event-ID"] = str(last_event_id)
@@ -169,6 +171,8 @@ class HotlineClient:
                     if r.status_code in RETRYABLE_STATUS:
                         raise ServerUnreachable(f"server answered {r.status_code}")
                     raise ApiError(r.status_code, _problem(r))
+                if on_connected is not None:
+                    on_connected()
                 data: list[str] = []
                 async for line in r.aiter_lines():
                     if line.startswith("data:"):

@@ -28,6 +28,7 @@ from .outbox import Outbox, backoff_delay
 log = logging.getLogger(__name__)
 
 WORK_ORDER = "work_order"
+RECONNECT_CAP_S = 30.0  # the longest wait between two tries to reach the server
 DEMO_OPERATOR = ("operator1", "operator1-demo")
 
 
@@ -42,6 +43,7 @@ class LinkState:
     link: Link
     detail: str = ""
     since: float = 0.0
+    retry_at: float | None = None  # time.monotonic() of the next reconnect attempt
 
 
 class Session:
@@ -61,6 +63,8 @@ class Session:
         # (str reason) the server refused our token: sign in again, then `resume()`.
         self.sign_in_required = self.outbox.paused
         self._follower: asyncio.Task | None = None
+        self._wake = asyncio.Event()  # set by reconnect_now() to cut the backoff short
+        self._failures = 0
         self._last_event_id: int | None = None
         self.outbox.reachability_changed.connect(
             lambda ok, detail: self._set_link(Link.ONLINE if ok else Link.OFFLINE, detail))
@@ -165,28 +169,45 @@ class Session:
             self._follower = asyncio.get_running_loop().create_task(self._follow(),
                                                                      name="events")
 
+    def reconnect_now(self) -> None:
+        """The operator asked (立即重连): try the server now instead of after the backoff."""
+        self._set_link(Link.CONNECTING, self.link.detail)
+        self._wake.set()
+        self.outbox.wake()
+
+    def _connected(self) -> None:
+        self._failures = 0
+        if self.link.link != Link.ONLINE:
+            self._set_link(Link.ONLINE)
+            self.outbox.wake()  # orders that waited for the server go out now
+
     async def _follow(self) -> None:
-        failures = 0
+        self._failures = 0
         while True:
             try:
-                async for event in self.client.events(self._last_event_id):
-                    if failures or self.link.link != Link.ONLINE:
-                        failures = 0
-                        self._set_link(Link.ONLINE)
-                        self.outbox.wake()
+                async for event in self.client.events(self._last_event_id,
+                                                      on_connected=self._connected):
                     self._last_event_id = event.id
                     self.event_received.emit(event)
                 # The stream ended without error (server shutting down): reconnect.
                 raise ServerUnreachable("live stream closed")
             except ServerUnreachable as exc:
-                failures += 1
-                self._set_link(Link.OFFLINE, str(exc))
+                self._failures += 1
+                detail = str(exc)
             except ApiError as exc:
-                failures += 1
-                self._set_link(Link.OFFLINE, exc.problem.title)
+                self._failures += 1
+                detail = exc.problem.title
                 if exc.unauthorized:
                     self.outbox.pause(exc.problem.title)
-            await asyncio.sleep(backoff_delay(failures, 0.5, 15.0))
+            delay = backoff_delay(self._failures, 1.0, RECONNECT_CAP_S)
+            self._set_link(Link.OFFLINE, detail, retry_at=time.monotonic() + delay)
+            self._wake.clear()
+            try:
+                await asyncio.wait_for(self._wake.wait(), delay)
+            except TimeoutError:
+                pass
+            if self.link.link == Link.OFFLINE:
+                self._set_link(Link.CONNECTING, detail)
 
     async def probe(self) -> bool:
         """One health request, to show the link state before the stream says anything."""
@@ -198,9 +219,9 @@ class Session:
         self._set_link(Link.ONLINE)
         return True
 
-    def _set_link(self, link: Link, detail: str = "") -> None:
-        if link != self.link.link or detail != self.link.detail:
-            self.link = LinkState(link, detail, time.monotonic())
+    def _set_link(self, link: Link, detail: str = "", retry_at: float | None = None) -> None:
+        if link != self.link.link or detail != self.link.detail or retry_at is not None:
+            self.link = LinkState(link, detail, time.monotonic(), retry_at)
             self.link_changed.emit(self.link)
 
     async def close(self) -> None:

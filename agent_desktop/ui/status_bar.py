@@ -3,6 +3,9 @@ and who is signed in — what an operator glances at to trust that nothing is lo
 
 from __future__ import annotations
 
+import time
+
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from agent_desktop.api.session import Link, LinkState
@@ -15,10 +18,18 @@ def _dot(color: str) -> str:
 
 
 class StatusBar(QStatusBar):
+    reconnect_requested = Signal()  # the operator clicked 立即重连
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizeGripEnabled(False)
         self.link_label = QLabel()
+        self.link_label.setAccessibleName(self.tr("Server connection"))
+        self.link_label.linkActivated.connect(lambda _href: self.reconnect_requested.emit())
+        self._link_state: LinkState | None = None
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(lambda: self._show_link())
         self.outbox_label = QLabel()
         self.sip_label = QLabel()
         self.speech_label = QLabel()
@@ -36,11 +47,25 @@ class StatusBar(QStatusBar):
         self._server = self.tr("embedded demo server") if embedded else url
 
     def set_link(self, state: LinkState) -> None:
+        self._link_state = state
+        if state.link == Link.OFFLINE and state.retry_at is not None:
+            self._countdown.start()
+        else:
+            self._countdown.stop()
+        self._show_link()
+
+    def _show_link(self) -> None:
+        state = self._link_state
         if state.link == Link.ONLINE:
             text = _dot(OK) + " " + self.tr("Server connected")
         elif state.link == Link.OFFLINE:
             text = _dot(ERROR) + " " + self.tr("Server unreachable — orders are kept and sent "
                                                "automatically when it is back")
+            if state.retry_at is not None:
+                left = max(0, round(state.retry_at - time.monotonic()))
+                text += " · " + self.tr("retrying in %n s", "", left)
+            again = self.tr("Reconnect now")
+            text += f" · <a href='reconnect'>{again}</a>"
         else:
             text = _dot(WARN) + " " + self.tr("Connecting to server…")
         self.link_label.setText(text)

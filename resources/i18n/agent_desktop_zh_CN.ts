@@ -1347,80 +1347,96 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../agent_desktop/ui/status_bar.py" line="32" />
-        <location filename="../../agent_desktop/ui/status_bar.py" line="69" />
+        <location filename="../../agent_desktop/ui/status_bar.py" line="27" />
+        <source>Server connection</source>
+        <translation>服务器连接</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/status_bar.py" line="43" />
+        <location filename="../../agent_desktop/ui/status_bar.py" line="94" />
         <source>not configured</source>
         <translation>未配置</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/status_bar.py" line="33" />
+        <location filename="../../agent_desktop/ui/status_bar.py" line="44" />
         <source>off</source>
         <translation>未启用</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/status_bar.py" line="36" />
+        <location filename="../../agent_desktop/ui/status_bar.py" line="47" />
         <source>embedded demo server</source>
         <translation>内置演示服务器</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/status_bar.py" line="40" />
+        <location filename="../../agent_desktop/ui/status_bar.py" line="60" />
         <source>Server connected</source>
         <translation>服务器已连接</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/status_bar.py" line="42" />
+        <location filename="../../agent_desktop/ui/status_bar.py" line="62" />
         <source>Server unreachable — orders are kept and sent automatically when it is back</source>
         <translation>服务器连接中断 — 工单已保存在本机，恢复后自动发送</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../agent_desktop/ui/status_bar.py" line="66" />
+        <source>retrying in %n s</source>
+        <translation>
+            <numerusform>%n 秒后重试</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../agent_desktop/ui/status_bar.py" line="45" />
+        <location filename="../../agent_desktop/ui/status_bar.py" line="67" />
+        <source>Reconnect now</source>
+        <translation>立即重连</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/status_bar.py" line="70" />
         <source>Connecting to server…</source>
         <translation>正在连接服务器…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../agent_desktop/ui/status_bar.py" line="52" />
+        <location filename="../../agent_desktop/ui/status_bar.py" line="77" />
         <source>Outbox: %n waiting</source>
         <translation>
             <numerusform>待发送：%n 件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/status_bar.py" line="54" />
+        <location filename="../../agent_desktop/ui/status_bar.py" line="79" />
         <source>sign in again to send (Agent menu)</source>
         <translation>请重新登录后发送（坐席菜单）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/status_bar.py" line="56" />
+        <location filename="../../agent_desktop/ui/status_bar.py" line="81" />
         <source>Work orders saved on this PC and not yet acknowledged by the server</source>
         <translation>已保存在本机、尚未被服务器确认的工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/status_bar.py" line="60" />
+        <location filename="../../agent_desktop/ui/status_bar.py" line="85" />
         <source>Softphone: %1</source>
         <translation>软电话：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/status_bar.py" line="65" />
+        <location filename="../../agent_desktop/ui/status_bar.py" line="90" />
         <source>registered</source>
         <translation>已注册</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/status_bar.py" line="66" />
+        <location filename="../../agent_desktop/ui/status_bar.py" line="91" />
         <source>registering…</source>
         <translation>正在注册…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/status_bar.py" line="67" />
+        <location filename="../../agent_desktop/ui/status_bar.py" line="92" />
         <source>registration failed</source>
         <translation>注册失败</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/status_bar.py" line="68" />
+        <location filename="../../agent_desktop/ui/status_bar.py" line="93" />
         <source>not registered</source>
         <translation>未注册</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/status_bar.py" line="73" />
+        <location filename="../../agent_desktop/ui/status_bar.py" line="98" />
         <source>Transcription: %1</source>
         <translation>转写：%1</translation>
     </message>
@@ -2214,58 +2230,59 @@ Licensed under Apache-2.0.</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="373" />
+        <location filename="../../agent_desktop/app.py" line="374" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="373" />
+        <location filename="../../agent_desktop/app.py" line="374" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="378" />
+        <location filename="../../agent_desktop/app.py" line="379" />
         <source>loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="423" />
+        <location filename="../../agent_desktop/app.py" line="424" />
         <source>%n work order(s) have not reached the server yet. They are kept on this PC and will be sent at the next start.</source>
         <translation>有 %n 张工单尚未送达服务器。它们保留在本机，下次启动时发送。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="425" />
+        <location filename="../../agent_desktop/app.py" line="426" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="425" />
+        <location filename="../../agent_desktop/app.py" line="426" />
         <source>Sign out</source>
         <translation>注销</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="426" />
+        <location filename="../../agent_desktop/app.py" line="427" />
         <source>Orders not yet sent</source>
         <translation>工单尚未发送</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="428" />
+        <location filename="../../agent_desktop/app.py" line="429" />
         <source>Stay</source>
         <translation>留下</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="459" />
+        <location filename="../../agent_desktop/app.py" line="461" />
         <source>Sign in again — your orders are kept and sent afterwards</source>
         <translation>重新登录——工单已保留，登录后发送</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="463" />
+        <location filename="../../agent_desktop/app.py" line="453" />
+        <location filename="../../agent_desktop/app.py" line="465" />
         <source>Signed in again.</source>
         <translation>已重新登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="472" />
-        <location filename="../../agent_desktop/app.py" line="612" />
+        <location filename="../../agent_desktop/app.py" line="474" />
+        <location filename="../../agent_desktop/app.py" line="614" />
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>

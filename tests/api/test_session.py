@@ -60,3 +60,44 @@ async def test_a_session_starts_offline_from_its_cached_catalog(server, tmp_path
     with pytest.raises(ServerUnreachable):
         await empty.load_reference()
     await empty.close()
+
+
+async def test_the_link_comes_back_by_itself_and_at_once_when_asked(server, tmp_path,
+                                                                    memory_keyring):
+    """The server goes away and comes back: the session says so, says when it retries,
+    is online again without waiting for an event, and 立即重连 cuts the wait short."""
+    from agent_desktop.api.session import Link
+
+    session = Session(HotlineClient(server.url, timeout=2), CredentialStore(), tmp_path)
+    await session.login("operator1", "operator1-demo")
+    seen: list = []
+    session.link_changed.connect(seen.append)
+    session.start()
+
+    async def until(predicate, timeout: float) -> float:
+        start = asyncio.get_running_loop().time()
+        while not predicate():
+            if asyncio.get_running_loop().time() - start > timeout:
+                raise AssertionError(f"link is {session.link}")
+            await asyncio.sleep(0.05)
+        return asyncio.get_running_loop().time() - start
+
+    await until(lambda: session.link.link == Link.ONLINE, 10)  # no event needed
+    server.stop()
+    await until(lambda: session.link.link == Link.OFFLINE, 10)
+    offline = [s for s in seen if s.link == Link.OFFLINE]
+    assert offline[-1].retry_at is not None  # the status bar can say when
+    server.restart()
+    # By itself: within the backoff cap (30 s) plus a connection.
+    took = await until(lambda: session.link.link == Link.ONLINE, 45)
+    assert took < 40
+
+    server.stop()
+    await until(lambda: session.link.link == Link.OFFLINE, 10)
+    for _ in range(6):  # let the backoff grow
+        session._failures += 1
+    server.restart()
+    session.reconnect_now()
+    took = await until(lambda: session.link.link == Link.ONLINE, 10)
+    assert took < 5  # not the backoff's wait
+    await session.close()
