@@ -36,6 +36,7 @@ from typing import Any
 
 import chinese_calendar
 
+from agent_desktop.domain.clock import HOTLINE_TZ
 from agent_desktop.domain.enums import Urgency
 from agent_desktop.domain.models import CatalogNode, Limit, TimeLimits
 
@@ -53,7 +54,7 @@ __all__ = [
     "working_days_between",
 ]
 
-CHINA_TZ = timezone(timedelta(hours=8), "CST")
+CHINA_TZ = HOTLINE_TZ  # one zone for the whole product (domain.clock)
 END_OF_DAY = time(23, 59, 59)
 STAGES = ("sign", "contact", "resolve")
 

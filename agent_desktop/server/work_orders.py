@@ -36,6 +36,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from agent_desktop.domain.clock import HOTLINE_TZ
 from agent_desktop.domain.enums import HandlingMode, Role, WorkOrderAction, WorkOrderStatus
 from agent_desktop.domain.models import FieldError, User, WorkOrder, WorkOrderIn
 from agent_desktop.forms.validation import validate_work_order
@@ -55,7 +56,6 @@ from .tables import (
     WorkOrderRow,
 )
 
-HOTLINE_TZ = timezone(timedelta(hours=8), "China Standard Time")
 WORK_ORDER_CREATED = "work_order.created"
 INTAKE_ROLES = (Role.OPERATOR, Role.LEAD, Role.ADMIN)
 
@@ -277,6 +277,8 @@ class OrderFilter:
     department_code: str | None = None
     supervised: bool | None = None
     due_before: datetime | None = None
+    created_by: str | None = None
+    number: str | None = None
 
 
 def order_query(f: OrderFilter) -> Select[WorkOrderRow]:
@@ -303,6 +305,10 @@ def order_query(f: OrderFilter) -> Select[WorkOrderRow]:
         query = query.where(WorkOrderRow.supervised == f.supervised)
     if f.due_before:
         query = query.where(WorkOrderRow.resolve_due < f.due_before)
+    if f.created_by:
+        query = query.where(WorkOrderRow.created_by == f.created_by)
+    if f.number:
+        query = query.where(WorkOrderRow.number == f.number)
     return query
 
 
@@ -359,12 +365,17 @@ def list_work_orders(
     due_before: Annotated[
         datetime | None, Query(description="Resolve due time before this (临期/超期 lists)")
     ] = None,
+    created_by: Annotated[
+        str | None, Query(max_length=64, description="Orders this user created; `me` for yours")
+    ] = None,
+    number: Annotated[str | None, Query(max_length=32, description="The 工单编号")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[WorkOrder]:
     """Department users get their own department's orders only."""
     filters = OrderFilter(
-        caller_phone, status, date_from, date_to, department_code, supervised, due_before
+        caller_phone, status, date_from, date_to, department_code, supervised, due_before,
+        created_by=user.username if created_by == "me" else created_by, number=number,
     )
     query = (
         scoped(order_query(filters), user)

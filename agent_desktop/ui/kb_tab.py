@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_desktop.domain.clock import HOTLINE_TZ
 from agent_desktop.domain import KbArticle
 from agent_desktop.kb import KbEvent, KbService, SearchResult, html_to_text, sanitize_html
 
@@ -428,7 +429,7 @@ class KnowledgeTab(QWidget):
                          .replace("%1", str(count)), warn=True)
         else:
             last = self.kb.last_sync()
-            when = last.astimezone().strftime("%Y-%m-%d %H:%M") if last else self.tr("never")
+            when = last.astimezone(HOTLINE_TZ).strftime("%Y-%m-%d %H:%M") if last else self.tr("never")
             self._status(self.tr("%1 articles · last sync %2").replace("%1", str(count))
                          .replace("%2", when))
         self._start_search()
@@ -542,10 +543,10 @@ class KnowledgeTab(QWidget):
         self.article_title.setText(article.title)
         meta = [article.department] if article.department else []
         meta.append(self.tr("version %1, updated %2").replace("%1", str(article.version))
-                    .replace("%2", article.updated_at.astimezone().strftime("%Y-%m-%d")))
+                    .replace("%2", article.updated_at.astimezone(HOTLINE_TZ).strftime("%Y-%m-%d")))
         if article.expires_at:
             meta.append(self.tr("valid until %1").replace(
-                "%1", article.expires_at.astimezone().strftime("%Y-%m-%d")))
+                "%1", article.expires_at.astimezone(HOTLINE_TZ).strftime("%Y-%m-%d")))
         if article.demo:
             meta.append(self.tr("demo content, not official policy"))
         self.article_meta.setText(" · ".join(meta))

@@ -34,7 +34,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -765,7 +765,7 @@ class WorkOrderForm(QWidget):
                      address=self.address.text().strip(), lon=self._lon, lat=self._lat)
 
     def _call_time_value(self) -> datetime:
-        return self._call_time or self._started_at or datetime.now().astimezone()
+        return self._call_time or self._started_at or datetime.now(CHINA_TZ)
 
     def validation_draft(self) -> dict[str, Any]:
         """The form as a `WorkOrderIn`-shaped dict, phones as typed (what validation sees;
@@ -956,7 +956,7 @@ class WorkOrderForm(QWidget):
         self._draft_key = draft.key
         self._draft_on_disk = True
         self.load_draft(draft.data)
-        when = QLocale().toString(datetime.fromtimestamp(draft.updated_at), "HH:mm:ss")
+        when = datetime.fromtimestamp(draft.updated_at, CHINA_TZ).strftime("%H:%M:%S")
         self._show_banner(self.tr("The unsent work order of %1 was restored from its "
                                   "draft.").replace("%1", when), WARN)
         self.draft_state.setText(self.tr("Draft restored"))
@@ -965,7 +965,7 @@ class WorkOrderForm(QWidget):
         if self._loading:
             return
         if self._started_at is None:
-            self._started_at = datetime.now().astimezone().replace(microsecond=0)
+            self._started_at = datetime.now(CHINA_TZ).replace(microsecond=0)
         for key in list(self._server_errors):
             if path and (key == path or key.startswith(path + ".") or path.startswith(key)):
                 del self._server_errors[key]
@@ -1010,7 +1010,7 @@ class WorkOrderForm(QWidget):
     def _on_saved(self, draft: Draft | None) -> None:
         if draft is None or draft.key != self._draft_key:
             return
-        when = QLocale().toString(datetime.fromtimestamp(draft.updated_at), "HH:mm:ss")
+        when = datetime.fromtimestamp(draft.updated_at, CHINA_TZ).strftime("%H:%M:%S")
         self.draft_state.setText(self.tr("Draft saved %1").replace("%1", when))
         self.draft_saved.emit(draft.key, draft.revision)
 
@@ -1145,7 +1145,7 @@ class WorkOrderForm(QWidget):
             return
         urgency = Urgency(self.urgency.currentData())
         try:
-            deadlines = compute_deadlines(leaf, urgency, datetime.now().astimezone())
+            deadlines = compute_deadlines(leaf, urgency, datetime.now(CHINA_TZ))
         except CalendarRangeError as exc:
             self.deadlines.show_message(str(exc), warning=True)
             return
@@ -1563,7 +1563,7 @@ class WorkOrderForm(QWidget):
             if self.is_blank():
                 self.load_failed(item)
             else:
-                when = QLocale().toString(datetime.fromtimestamp(item.created_at), "HH:mm")
+                when = datetime.fromtimestamp(item.created_at, CHINA_TZ).strftime("%H:%M")
                 self._show_banner(self.tr("The server did not accept the order sent at %1: "
                                           "%2. Double-click it in “Sent from this PC” to "
                                           "correct it.").replace("%1", when)
@@ -1614,7 +1614,7 @@ class WorkOrderForm(QWidget):
         for item in self.session.outbox.items(limit=50):
             if item.kind != WORK_ORDER:
                 continue
-            when = datetime.fromtimestamp(item.created_at).strftime("%H:%M")
+            when = datetime.fromtimestamp(item.created_at, CHINA_TZ).strftime("%H:%M")
             phones = item.payload.get("caller", {}).get("phones") or ["—"]
             if item.state == DONE and item.result:
                 state = self.tr("No. %1").replace("%1", item.result["number"])

@@ -185,3 +185,23 @@ def test_working_days_between() -> None:
     assert working_days_between(date(2026, 2, 13), date(2026, 2, 24)) == 2
     assert working_days_between(date(2026, 2, 24), date(2026, 2, 13)) == -2
     assert working_days_between(date(2026, 2, 16), date(2026, 2, 16)) == 0
+
+
+def test_one_time_zone_whatever_the_machine_says(monkeypatch):
+    """Times shown and day boundaries are Asia/Shanghai even on a UTC machine."""
+    import time as _time
+    from datetime import datetime, timezone
+
+    from agent_desktop.domain.clock import HOTLINE_TZ, local
+
+    monkeypatch.setenv("TZ", "UTC")
+    _time.tzset()
+    try:
+        moment = datetime(2026, 12, 4, 18, 27, tzinfo=timezone.utc)
+        assert local(moment).strftime("%Y-%m-%d %H:%M") == "2026-12-05 02:27"
+        assert datetime.fromtimestamp(moment.timestamp(), HOTLINE_TZ).hour == 2
+        from agent_desktop.forms.deadlines import CHINA_TZ
+        assert CHINA_TZ is HOTLINE_TZ
+    finally:
+        monkeypatch.delenv("TZ")
+        _time.tzset()
