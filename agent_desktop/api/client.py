@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 
 from agent_desktop.domain import Catalog, Department, Event, Problem, Token, WorkOrder, WorkOrderIn
+from agent_desktop.domain.models import RepeatCheck, WorkOrderTransition
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +152,24 @@ class HotlineClient:
         body = r.json()
         items = body["items"] if isinstance(body, dict) else body
         return [WorkOrder.model_validate(o) for o in items]
+
+    async def work_order(self, order_id: int) -> WorkOrder:
+        r = await self._request("GET", f"{API}/work-orders/{order_id}")
+        return WorkOrder.model_validate(r.json())
+
+    async def work_order_history(self, order_id: int) -> list[WorkOrderTransition]:
+        r = await self._request("GET", f"{API}/work-orders/{order_id}/history")
+        return [WorkOrderTransition.model_validate(t) for t in r.json()]
+
+    async def repeat_check(self, phone: str, *, matter_code: str = "", district_code: str = "",
+                           street_code: str = "") -> RepeatCheck:
+        """The caller's orders of the last 90 days with likely repeats flagged (the
+        server owns the rule: same matter at the same place)."""
+        params = {k: v for k, v in (("phone", phone), ("matter_code", matter_code),
+                                    ("district_code", district_code),
+                                    ("street_code", street_code)) if v}
+        r = await self._request("GET", f"{API}/work-orders/repeat-check", params=params)
+        return RepeatCheck.model_validate(r.json())
 
     async def put_agent_state(self, state: dict) -> None:
         """Report the operator's telephony state ({"state": …, "reason": …})."""

@@ -7,11 +7,9 @@ flagged (same matter, same place), and the link from the new order to an old one
     panel.link_selected()                     # Ctrl+L in the form
     panel.linked()                            # [(order id, number)] → linked_order_ids
 
-The look-up asks the server's repeat check
-(`GET /api/v1/work-orders/repeat-check?phone=&matter_code=&district_code=&street_code=`),
-which flags likely repeats itself; a server without it is asked for the number's orders
-(`GET /api/v1/work-orders?caller_phone=&date_from=`) and the flags are computed here by
-the same rule. A failed look-up says so and never blocks the form.
+The look-up asks the server's repeat check through the API client
+(`HotlineClient.repeat_check`); the server alone decides what a likely repeat is (same
+matter at the same place). A failed look-up says so and never blocks the form.
 """
 
 from __future__ import annotations
@@ -19,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from datetime import date, timedelta
 from html import escape
 
 import httpx
@@ -37,10 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent_desktop.api.client import API, ApiError, ServerUnreachable
+from agent_desktop.api.client import ApiError, ServerUnreachable
 from agent_desktop.api.session import Session
-from agent_desktop.domain import Problem, WorkOrder, WorkOrderStatus
-from agent_desktop.domain.models import RepeatCandidate, RepeatCheck
+from agent_desktop.domain import WorkOrderStatus
+from agent_desktop.domain.models import RepeatCandidate
 from agent_desktop.forms.deadlines import CHINA_TZ
 
 from .labels import label
@@ -53,66 +50,16 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 REPEAT_BG = QColor("#fff3e0")
 
 
-def same_place(old_district: str | None, old_street: str | None, district_code: str,
-               street_code: str) -> bool:
-    """The server's rule: the same street/town when both orders name one, else the same
-    district when both name one; when either has no place, the matter alone decides."""
-    if street_code and old_street:
-        return old_street == street_code
-    if district_code and old_district:
-        return old_district == district_code
-    return True
-
-
-def is_likely_repeat(old: RepeatCandidate, matter_code: str, district_code: str,
-                     street_code: str) -> bool:
-    return bool(matter_code) and old.matter_code == matter_code and \
-        same_place(old.district_code, old.street_code, district_code, street_code)
-
-
-def candidate(order: WorkOrder) -> RepeatCandidate:
-    """A full order as the repeat check describes one."""
-    return RepeatCandidate(
-        id=order.id, number=order.number, status=order.status, created_at=order.created_at,
-        appeal_type=order.appeal_type, matter_code=order.matter_code,
-        district_code=order.place.district_code, street_code=order.place.street_code,
-        address=order.place.address, title=order.title, content=order.content,
-        department_code=order.department_code)
-
-
 async def fetch_caller_history(session: Session, phone: str, *, matter_code: str = "",
-                               district_code: str = "", street_code: str = "",
-                               days: int = HISTORY_DAYS,
-                               today: date | None = None) -> list[RepeatCandidate]:
-    """The caller's orders of the last `days` days, newest first, likely repeats flagged.
-    Raises ServerUnreachable or ApiError."""
-    params = {k: v for k, v in (("phone", phone), ("matter_code", matter_code),
-                                ("district_code", district_code),
-                                ("street_code", street_code)) if v}
-    try:
-        response = await session.client.http.get(f"{API}/work-orders/repeat-check",
-                                                  params=params)
-    except httpx.TransportError as exc:
-        raise ServerUnreachable(f"{type(exc).__name__}: {exc}") from exc
-    if response.status_code == 200:
-        return RepeatCheck.model_validate(response.json()).orders
-    if response.status_code in (404, 405):  # a server without the repeat check
-        since = (today or date.today()) - timedelta(days=days)
-        orders = await session.client.work_orders(caller_phone=phone,
-                                                  date_from=since.isoformat(), limit=100)
-        out = []
-        for order in orders:
-            c = candidate(order)
-            out.append(c.model_copy(update={"likely_repeat": is_likely_repeat(
-                c, matter_code, district_code, street_code)}))
-        return sorted(out, key=lambda c: c.created_at, reverse=True)
-    if response.status_code >= 500 or response.status_code == 429:
-        raise ServerUnreachable(f"server answered {response.status_code}")
-    try:
-        problem = Problem.model_validate({**response.json(), "status": response.status_code})
-    except ValueError:
-        problem = Problem(title=response.reason_phrase or "Error", status=response.status_code)
-    raise ApiError(response.status_code, problem)
+                               district_code: str = "", street_code: str = ""
+                               ) -> list[RepeatCandidate]:
+    """The caller's orders of the last 90 days, newest first, likely repeats flagged by
+    the server (the one place the same-matter-same-place rule lives). Raises
+    ServerUnreachable or ApiError."""
+    check = await session.client.repeat_check(phone, matter_code=matter_code,
+                                              district_code=district_code,
+                                              street_code=street_code)
+    return check.orders
 
 
 def _codes(district: str | None, street: str | None) -> str:
