@@ -282,10 +282,17 @@ class Workspace:
 
         guard_the_wheel(QApplication.instance())
         self.order_form = form = WorkOrderForm(self.session)
-        tabs = [(translate("Workspace", "Knowledge base"), LoadingPane(translate("Workspace", "Loading the knowledge "
-                                                                    "base…"))),
-                (translate("Workspace", "Map"), LoadingPane(translate("Workspace", "Loading the map…"))),
-                (translate("Workspace", "Work order"), form)]
+        from agent_desktop.api.my_orders import MyOrders
+        from agent_desktop.ui.my_orders import MyOrdersPanel
+
+        self.my_orders = MyOrders(self.session)
+        self.my_orders_tab = MyOrdersPanel(self.my_orders)
+        tabs = [(translate("Workspace", "Knowledge base"),
+                 LoadingPane(translate("Workspace", "Loading the knowledge base…"))),
+                (translate("Workspace", "Map"),
+                 LoadingPane(translate("Workspace", "Loading the map…"))),
+                (translate("Workspace", "Work order"), form),
+                (translate("Workspace", "My orders"), self.my_orders_tab)]
         self.call_bar = CallBar(softphone=None)
         window = MainWindow(self.call_bar, tabs)
         window.tabs.setCurrentWidget(form)
@@ -477,6 +484,7 @@ class Workspace:
 
     async def close(self) -> None:
         if self.window is not None:
+            self.my_orders.close()
             self.call_bar.set_softphone(None)  # the widgets go before the phone stops
             if self._unsubscribe_phone is not None:
                 self._unsubscribe_phone()

@@ -299,67 +299,67 @@
 <context>
     <name>CallerHistoryPanel</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_caller_history.py" line="149" />
+        <location filename="../../agent_desktop/ui/order_caller_history.py" line="96" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_caller_history.py" line="149" />
+        <location filename="../../agent_desktop/ui/order_caller_history.py" line="96" />
         <source>Order No.</source>
         <translation>工单编号</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_caller_history.py" line="149" />
+        <location filename="../../agent_desktop/ui/order_caller_history.py" line="96" />
         <source>Matter</source>
         <translation>事项分类</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_caller_history.py" line="150" />
+        <location filename="../../agent_desktop/ui/order_caller_history.py" line="97" />
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_caller_history.py" line="150" />
+        <location filename="../../agent_desktop/ui/order_caller_history.py" line="97" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_caller_history.py" line="164" />
+        <location filename="../../agent_desktop/ui/order_caller_history.py" line="111" />
         <source>Link to the selected order (Ctrl+L)</source>
         <translation>关联所选工单 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_caller_history.py" line="213" />
+        <location filename="../../agent_desktop/ui/order_caller_history.py" line="160" />
         <source>Looking up earlier orders of %1…</source>
         <translation>正在查询 %1 的历史工单…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_caller_history.py" line="230" />
+        <location filename="../../agent_desktop/ui/order_caller_history.py" line="177" />
         <source>Cannot look up earlier orders now (%1). The order can still be submitted.</source>
         <translation>暂时无法查询历史工单（%1），工单仍可提交。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_caller_history.py" line="240" />
+        <location filename="../../agent_desktop/ui/order_caller_history.py" line="187" />
         <source>No earlier orders of %1 in the last %2 days.</source>
         <translation>%1 近 %2 天无历史工单。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_caller_history.py" line="244" />
+        <location filename="../../agent_desktop/ui/order_caller_history.py" line="191" />
         <source>Earlier orders of %1 in the last %2 days: %3</source>
         <translation>%1 近 %2 天的历史工单：%3 件</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_caller_history.py" line="249" />
+        <location filename="../../agent_desktop/ui/order_caller_history.py" line="196" />
         <source>%1 likely repeat (same matter, same place)</source>
         <translation>%1 件疑似重复（同事项、同地点）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_caller_history.py" line="273" />
+        <location filename="../../agent_desktop/ui/order_caller_history.py" line="220" />
         <source>likely repeat</source>
         <translation>疑似重复</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_caller_history.py" line="358" />
+        <location filename="../../agent_desktop/ui/order_caller_history.py" line="305" />
         <source>Linked to:</source>
         <translation>已关联：</translation>
     </message>
@@ -563,203 +563,203 @@
 <context>
     <name>KnowledgeTab</name>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="201" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="202" />
         <source>Loading the knowledge base…</source>
         <translation>正在加载知识库…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="210" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="211" />
         <source>Search the knowledge base: a few words, e.g. what the caller says</source>
         <translation>搜索知识库：输入几个词，例如来电人说的话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="218" />
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="420" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="219" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="421" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="227" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="228" />
         <source>Remove the matter filter</source>
         <translation>取消事项筛选</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="286" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="287" />
         <source>Add to or remove from favourites (Ctrl+D)</source>
         <translation>加入或移出收藏（Ctrl+D）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="298" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="299" />
         <source>Quote paragraph to work order</source>
         <translation>引用段落到工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="90" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="91" />
         <source>Quote the paragraph (or the selection) into the order's reply</source>
         <translation>把光标所在段落（或选中的文字）引用到工单答复</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="92" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="93" />
         <source>Add or remove the article from favourites</source>
         <translation>收藏或取消收藏本文</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="94" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="95" />
         <source>Back to the search box</source>
         <translation>回到搜索框</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="97" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="98" />
         <source>good match</source>
         <translation>匹配度高</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="98" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="99" />
         <source>partial match</source>
         <translation>部分匹配</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="99" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="100" />
         <source>weak match</source>
         <translation>匹配度低</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="212" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="213" />
         <source>Search the knowledge base</source>
         <translation>搜索知识库</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="213" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="214" />
         <source>↓ moves to the results, Enter opens one</source>
         <translation>按↓进入结果列表，回车打开</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="219" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="220" />
         <source>Department filter</source>
         <translation>部门筛选</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="252" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="253" />
         <source>Knowledge base results</source>
         <translation>知识库搜索结果</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="300" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="301" />
         <source>Copies the paragraph under the cursor, or the selected text, into the work order's reply (%1)</source>
         <translation>把光标所在段落或选中的文字引用到工单答复（%1）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="304" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="305" />
         <source>Click a paragraph or select text, then quote it.</source>
         <translation>点击段落或选中文字后引用。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="316" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="317" />
         <source>Pick a result to read the article.</source>
         <translation>选择一条结果查看文章。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="370" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="371" />
         <source>Matter: %1 ✕</source>
         <translation>事项：%1 ✕</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="387" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="388" />
         <source>The knowledge base could not be loaded: %1</source>
         <translation>无法加载知识库：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="394" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="395" />
         <source>Updating the search index…</source>
         <translation>正在更新搜索索引…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="398" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="399" />
         <source>Downloading the knowledge base…</source>
         <translation>正在下载知识库…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="405" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="406" />
         <source>Downloading the knowledge base… %1 articles</source>
         <translation>正在下载知识库…已 %1 篇</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="412" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="413" />
         <source>Server unreachable: searching the local copy (%1 articles).</source>
         <translation>无法连接服务器：正在搜索本地副本（共 %1 篇）。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="427" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="428" />
         <source>Demo articles (not synced with the server yet): %1 articles</source>
         <translation>演示文章（尚未与服务器同步）：共 %1 篇</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="431" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="432" />
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="432" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="433" />
         <source>%1 articles · last sync %2</source>
         <translation>共 %1 篇 · 上次同步 %2</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="496" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="497" />
         <source>No reliable answer for “%1”: the results below match only loosely. Try the formal name of the service, or ask the caller more.</source>
         <translation>“%1”没有找到可靠的答案：下面的结果只是勉强相关。请换用事项的正式名称，或向来电人进一步询问。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="504" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="505" />
         <source>Results (%1)</source>
         <translation>结果（%1）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="505" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="506" />
         <source>No article matches. Try other words, e.g. the formal name of the service.</source>
         <translation>没有匹配的文章。请换个说法，例如事项的正式名称。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="508" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="509" />
         <source>Favourites</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="509" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="510" />
         <source>Type a few words to search. Articles you mark with ☆ are listed here.</source>
         <translation>输入几个词即可搜索。用 ☆ 收藏的文章显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="539" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="540" />
         <source>This article is no longer in the knowledge base.</source>
         <translation>该文章已不在知识库中。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="544" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="545" />
         <source>version %1, updated %2</source>
         <translation>第 %1 版，更新于 %2</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="547" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="548" />
         <source>valid until %1</source>
         <translation>有效期至 %1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="550" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="551" />
         <source>demo content, not official policy</source>
         <translation>演示内容，非官方政策</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="577" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="578" />
         <source>Quoted to the work order: %1</source>
         <translation>已引用到工单：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="599" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="600" />
         <source>★ Favourite</source>
         <translation>★ 已收藏</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/kb_tab.py" line="599" />
+        <location filename="../../agent_desktop/ui/kb_tab.py" line="600" />
         <source>☆ Favourite</source>
         <translation>☆ 收藏</translation>
     </message>
@@ -1230,6 +1230,151 @@ Licensed under Apache-2.0.</source>
     </message>
 </context>
 <context>
+    <name>MyOrdersPanel</name>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="59" />
+        <source>Order number or caller's phone, then Enter</source>
+        <translation>工单编号或来电人电话，按回车查找</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="60" />
+        <source>Find an order</source>
+        <translation>查找工单</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="64" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="73" />
+        <source>Orders waiting on this PC</source>
+        <translation>本机待发送的工单</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="78" />
+        <source>Orders accepted by the server</source>
+        <translation>服务器已受理的工单</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="93" />
+        <source>Order detail</source>
+        <translation>工单详情</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="111" />
+        <location filename="../../agent_desktop/ui/my_orders.py" line="132" />
+        <source>Accepted today (%1)</source>
+        <translation>今日已受理（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="136" />
+        <source>Waiting on this PC (%1)</source>
+        <translation>本机待发送（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="142" />
+        <source>not accepted: %1</source>
+        <translation>未被受理：%1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="144" />
+        <source>sending… (try %1)</source>
+        <translation>发送中…（第 %1 次）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="159" />
+        <location filename="../../agent_desktop/ui/my_orders.py" line="220" />
+        <source>overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="160" />
+        <source>resolve by %1</source>
+        <translation>%1 前办结</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="173" />
+        <source>Cannot reach the server (%1); the list may be old.</source>
+        <translation>无法连接服务器（%1），列表可能不是最新。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="190" />
+        <source>Found (%1)</source>
+        <translation>查找结果（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="191" />
+        <source>No order with that number or phone.</source>
+        <translation>没有该编号或电话的工单。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="209" />
+        <source>Cannot load the order: %1</source>
+        <translation>无法加载工单：%1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="220" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="222" />
+        <source>Appeal type</source>
+        <translation>诉求类型</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="223" />
+        <source>Matter</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="224" />
+        <source>Department</source>
+        <translation>承办部门</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="226" />
+        <source>Caller</source>
+        <translation>来电人</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="228" />
+        <source>Created</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="230" />
+        <source>Sign by</source>
+        <translation>签收期限</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="230" />
+        <source>Contact by</source>
+        <translation>联系期限</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="231" />
+        <source>Resolve by</source>
+        <translation>办结期限</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="239" />
+        <source>Department reply</source>
+        <translation>部门答复</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="247" />
+        <source>History</source>
+        <translation>办理记录</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/my_orders.py" line="253" />
+        <source>Pick an order to see its status, deadlines, the department's reply and its history.</source>
+        <translation>选择一张工单，查看其状态、期限、部门答复和办理记录。</translation>
+    </message>
+</context>
+<context>
     <name>OrderShortcuts</name>
     <message>
         <location filename="../../agent_desktop/ui/order_shortcuts.py" line="21" />
@@ -1381,7 +1526,8 @@ Licensed under Apache-2.0.</source>
         <location filename="../../agent_desktop/ui/status_bar.py" line="66" />
         <source>retrying in %n s</source>
         <translation>
-            <numerusform>%n 秒后重试</numerusform></translation>
+            <numerusform>%n 秒后重试</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../agent_desktop/ui/status_bar.py" line="67" />
@@ -2205,84 +2351,89 @@ Licensed under Apache-2.0.</source>
         <translation>正在打开工作台…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="285" />
+        <location filename="../../agent_desktop/app.py" line="290" />
         <source>Knowledge base</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="285" />
+        <location filename="../../agent_desktop/app.py" line="291" />
         <source>Loading the knowledge base…</source>
         <translation>正在加载知识库…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="287" />
+        <location filename="../../agent_desktop/app.py" line="292" />
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="287" />
+        <location filename="../../agent_desktop/app.py" line="293" />
         <source>Loading the map…</source>
         <translation>正在加载地图…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="288" />
+        <location filename="../../agent_desktop/app.py" line="294" />
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="374" />
+        <location filename="../../agent_desktop/app.py" line="295" />
+        <source>My orders</source>
+        <translation>我的工单</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/app.py" line="381" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="374" />
+        <location filename="../../agent_desktop/app.py" line="381" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="379" />
+        <location filename="../../agent_desktop/app.py" line="386" />
         <source>loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="424" />
+        <location filename="../../agent_desktop/app.py" line="431" />
         <source>%n work order(s) have not reached the server yet. They are kept on this PC and will be sent at the next start.</source>
         <translation>有 %n 张工单尚未送达服务器。它们保留在本机，下次启动时发送。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="426" />
+        <location filename="../../agent_desktop/app.py" line="433" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="426" />
+        <location filename="../../agent_desktop/app.py" line="433" />
         <source>Sign out</source>
         <translation>注销</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="427" />
+        <location filename="../../agent_desktop/app.py" line="434" />
         <source>Orders not yet sent</source>
         <translation>工单尚未发送</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="429" />
+        <location filename="../../agent_desktop/app.py" line="436" />
         <source>Stay</source>
         <translation>留下</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="461" />
+        <location filename="../../agent_desktop/app.py" line="468" />
         <source>Sign in again — your orders are kept and sent afterwards</source>
         <translation>重新登录——工单已保留，登录后发送</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="453" />
-        <location filename="../../agent_desktop/app.py" line="465" />
+        <location filename="../../agent_desktop/app.py" line="460" />
+        <location filename="../../agent_desktop/app.py" line="472" />
         <source>Signed in again.</source>
         <translation>已重新登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="474" />
-        <location filename="../../agent_desktop/app.py" line="614" />
+        <location filename="../../agent_desktop/app.py" line="481" />
+        <location filename="../../agent_desktop/app.py" line="622" />
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>
