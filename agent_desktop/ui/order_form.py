@@ -74,6 +74,7 @@ from agent_desktop.domain import (
 )
 from agent_desktop.forms.deadlines import CHINA_TZ, CalendarRangeError, compute_deadlines
 from agent_desktop.forms.drafts import Draft, DraftStore, new_draft_key
+from agent_desktop.forms.order_model import FIELDS, OPERATOR, WorkOrderModel
 from agent_desktop.forms.routing import DepartmentSuggestion, Router
 from agent_desktop.forms.validation import (
     problem_field_errors,
@@ -96,7 +97,7 @@ from .order_sections import (
 )
 from .order_shortcuts import HOTKEYS, ShortcutsDialog
 from .order_threads import run_in_thread
-from .theme import ACCENT, BORDER, ERROR, MUTED, OK, WARN
+from .theme import ACCENT, BORDER, ERROR, MUTED, OK, WARN, repolish
 
 log = logging.getLogger(__name__)
 
@@ -203,6 +204,12 @@ class WorkOrderForm(QWidget):
         self._loading = False
         self._validated = False  # after a submit attempt errors follow the edits live
         self._repeat_confirmed = False  # the operator answered the likely-repeat question
+        # The order as a model others read and write (forms.order_model); the widgets
+        # below are its view. `_applying` is set while a suggestion is put on screen, so
+        # that the edit it causes is not taken for the operator's.
+        self.model = WorkOrderModel()
+        self._applying = False
+        self.model.changed.connect(self._on_model_changed)
         self.repeat_box: QMessageBox | None = None
         self._server_errors: dict[str, str] = {}
         self._current_item: int | None = None
@@ -880,6 +887,8 @@ class WorkOrderForm(QWidget):
             self._fill(data)
         finally:
             self._loading = False
+        if not self._applying:
+            self.model.reset(self.validation_draft())
         self._update_modes()
         self._update_suggestion(apply=not self._department_overridden)
         self._update_deadlines()
@@ -949,6 +958,49 @@ class WorkOrderForm(QWidget):
         self.caller_history.set_linked([(i, n) for i, n in linked])
         self._resend_item = data.get("resend_item")
 
+    # ==== the model: suggestions from services ==========================================
+
+    # Keys of draft_data() that hold what was typed in a field and would win over a new
+    # code when the draft is put back on screen.
+    _TYPED_TEXT = {"place.district_code": ("district_text", "street_text"),
+                   "place.street_code": ("street_text",),
+                   "matter_code": ("matter_text",),
+                   "department_code": ("department_text",)}
+
+    def _on_model_changed(self, path: str, value: Any, source: str) -> None:
+        """A service (not the operator) changed the order: show it, marked as suggested."""
+        if source == OPERATOR or self._loading or self._applying:
+            return
+        data = self.draft_data()
+        for key in self._TYPED_TEXT.get(path, ()):
+            data.pop(key, None)
+        node = data
+        *parents, last = path.split(".")
+        for key in parents:
+            node = node.setdefault(key, {})
+        node[last] = value
+        self._applying = True
+        try:
+            self.load_draft(data)
+            self._changed(path)
+        finally:
+            self._applying = False
+        self._mark_suggested(path, self.model.is_suggested(path))
+
+    def _mark_suggested(self, path: str, on: bool) -> None:
+        row = self.rows.get(path)
+        if row is None:
+            return
+        target = row.focus_target()
+        if bool(target.property("suggested")) != on:
+            target.setProperty("suggested", on)
+            repolish(target)
+        suggestion = self.model.suggestion(path)
+        if on and suggestion is not None:
+            target.setToolTip(self.tr("Suggested by %1 (%2 %)").replace("%1", suggestion.source)
+                              .replace("%2", str(round(suggestion.confidence * 100)))
+                              + (f"\n{suggestion.evidence}" if suggestion.evidence else ""))
+
     def _restore_latest(self) -> None:
         draft = self.drafts.latest_open()
         if draft is None:
@@ -964,6 +1016,10 @@ class WorkOrderForm(QWidget):
     def _changed(self, path: str = "") -> None:
         if self._loading:
             return
+        typed = () if self._applying or not path else (path,)
+        self.model.update(self.validation_draft(), typed=typed)
+        if typed:
+            self._mark_suggested(path, False)
         if self._started_at is None:
             self._started_at = datetime.now(CHINA_TZ).replace(microsecond=0)
         for key in list(self._server_errors):
@@ -1523,6 +1579,9 @@ class WorkOrderForm(QWidget):
         finally:
             self._loading = False
         self._draft_key = new_draft_key()
+        self.model.reset(self.validation_draft())
+        for path in FIELDS:
+            self._mark_suggested(path, False)
         self._draft_on_disk = False
         self._resend_item = None
         self._department_overridden = False

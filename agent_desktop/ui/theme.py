@@ -34,13 +34,15 @@ def _colors(high_contrast: bool) -> dict[str, str]:
         return dict(accent=ACCENT, accent_dark=ACCENT_DARK, error=ERROR, muted=MUTED,
                     border=BORDER, surface=SURFACE, pane="white", text="#1f2933",
                     tab="#e9edf2", tab_text="#334155", invalid_bg="#fff6f6",
-                    disabled="#9aa5b1", disabled_bg="#f0f2f5", primary_disabled="#8fb0e0")
+                    disabled="#9aa5b1", disabled_bg="#f0f2f5", primary_disabled="#8fb0e0",
+                    suggested_bg="#eef5ff")
     # Black on white with thick dark borders and a dark-blue accent: WCAG AAA contrast
     # for text, every edge visible without colour.
     return dict(accent="#003a8c", accent_dark="#002766", error="#a00000", muted="#262626",
                 border="#000000", surface="#ffffff", pane="#ffffff", text="#000000",
                 tab="#d9d9d9", tab_text="#000000", invalid_bg="#ffe6e6",
-                disabled="#595959", disabled_bg="#e6e6e6", primary_disabled="#595959")
+                disabled="#595959", disabled_bg="#e6e6e6", primary_disabled="#595959",
+                suggested_bg="#e6f0ff")
 
 
 def style_sheet(high_contrast: bool = False, font_scale: float = 1.0) -> str:
@@ -68,6 +70,8 @@ QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus {{
     border: 2px solid {c['accent']}; }}
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"] {{
     border: 2px solid {c['error']}; background: {c['invalid_bg']}; }}
+QLineEdit[suggested="true"], QPlainTextEdit[suggested="true"], QComboBox[suggested="true"] {{
+    background: {c['suggested_bg']}; border: 1px dashed {c['accent']}; }}
 QLabel[role="field-error"] {{ color: {c['error']}; font-size: {px(12)}; }}
 QPushButton {{ border: {edge} solid {c['border']}; border-radius: 4px; padding: 6px 14px;
                background: {c['pane']}; color: {c['text']}; }}

@@ -1674,646 +1674,651 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>WorkOrderForm</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1392" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1448" />
         <source>Please correct the marked fields.</source>
         <translation>请修改标红的字段。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1416" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1472" />
         <source>Saved on this PC, sending to the server…</source>
         <translation>已保存在本机，正在发送到服务器…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1551" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1610" />
         <source>Work order accepted. Number: %1</source>
         <translation>工单已受理，编号：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1593" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1652" />
         <source>The server did not accept the order: %1. Correct it and submit again.</source>
         <translation>服务器未受理该工单：%1。请修改后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1572" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1631" />
         <source>The server is unreachable. The order is saved on this PC and will be sent automatically; you can go on working.</source>
         <translation>服务器暂时无法连接。工单已保存在本机，恢复后将自动发送；您可以继续工作。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="265" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="272" />
         <source>Choose…</source>
         <translation>请选择…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="269" />
-        <location filename="../../agent_desktop/ui/order_form.py" line="491" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="276" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="498" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="270" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="277" />
         <source>Mini program</source>
         <translation>小程序</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="271" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="278" />
         <source>App</source>
         <translation>APP</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="271" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="278" />
         <source>Website</source>
         <translation>网站</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="272" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="279" />
         <source>Official account</source>
         <translation>公众号</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="278" />
-        <location filename="../../agent_desktop/ui/order_form.py" line="283" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="285" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="290" />
         <source>Filled by the softphone</source>
         <translation>由软电话自动填写</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="288" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="295" />
         <source>e.g. 王先生</source>
         <translation>如：王先生</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="291" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="298" />
         <source>Not stated</source>
         <translation>未说明</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="291" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="298" />
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="292" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="299" />
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="298" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="305" />
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="300" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="307" />
         <source>Confidential</source>
         <translation>保密</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="301" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="308" />
         <source>Keep the caller's data from the departments</source>
         <translation>不向承办部门提供来电人信息</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="305" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="312" />
         <source>Mandarin</source>
         <translation>普通话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="305" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="312" />
         <source>Cantonese</source>
         <translation>粤语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="306" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="313" />
         <source>Shanghainese</source>
         <translation>上海话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="306" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="313" />
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="307" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="314" />
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="307" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="314" />
         <source>Korean</source>
         <translation>韩语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="307" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="314" />
         <source>French</source>
         <translation>法语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="308" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="315" />
         <source>German</source>
         <translation>德语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="308" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="315" />
         <source>Russian</source>
         <translation>俄语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="308" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="315" />
         <source>Spanish</source>
         <translation>西班牙语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="309" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="316" />
         <source>Arabic</source>
         <translation>阿拉伯语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="309" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="316" />
         <source>Sign language</source>
         <translation>手语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="312" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="319" />
         <source>Elderly</source>
         <translation>老年人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="312" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="319" />
         <source>Disabled</source>
         <translation>残疾人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="313" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="320" />
         <source>Foreigner</source>
         <translation>外籍人士</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="313" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="320" />
         <source>Minor</source>
         <translation>未成年人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="314" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="321" />
         <source>Veteran</source>
         <translation>退役军人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="314" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="321" />
         <source>Low income</source>
         <translation>困难群众</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="342" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="349" />
         <source>One line, e.g. 长海路某小区门口雨后积水</source>
         <translation>一句话概括，如：长海路某小区门口雨后积水</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="345" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="352" />
         <source>Who, when, where, what happened, how it developed</source>
         <translation>何人、何时、何地、发生何事、事态进展</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="351" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="358" />
         <source>What the caller asks for</source>
         <translation>来电人的诉求</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="356" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="363" />
         <source>Company or person the call is about</source>
         <translation>被反映的单位或个人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="359" />
-        <location filename="../../agent_desktop/ui/order_form.py" line="508" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="366" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="515" />
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="361" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="368" />
         <source>Street or town</source>
         <translation>街道/镇</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="365" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="372" />
         <source>Road, number, estate, building, landmark</source>
         <translation>路名门牌、小区、楼栋、地标</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="370" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="377" />
         <source>Pick the spot on the map tab</source>
         <translation>在“地图”页点选位置</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="372" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="379" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="385" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="392" />
         <source>Normal</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="386" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="393" />
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="387" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="394" />
         <source>Especially urgent</source>
         <translation>特急</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="389" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="396" />
         <source>Dispatch</source>
         <translation>派单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="390" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="397" />
         <source>Dispatch the order to the responsible department</source>
         <translation>将工单派往承办部门</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="392" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="399" />
         <source>Answered directly</source>
         <translation>直接办结</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="393" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="400" />
         <source>The caller's question was answered on the phone; the order is closed at once</source>
         <translation>来电人的问题已在电话中答复，工单当即办结</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="409" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="416" />
         <source>What you answered the caller (e.g. from the knowledge base)</source>
         <translation>答复来电人的内容（如引用知识库）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="422" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="429" />
         <source>Reply to the caller required</source>
         <translation>需回复来电人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="425" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="432" />
         <source>Follow-up call required</source>
         <translation>需回访</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="482" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="489" />
         <source>Call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="483" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="490" />
         <source>Appeal type</source>
         <translation>诉求类型</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="484" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="491" />
         <source>Channel</source>
         <translation>受理渠道</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="485" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="492" />
         <source>Call time</source>
         <translation>来电时间</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="486" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="493" />
         <source>Call ID</source>
         <translation>通话编号</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="488" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="495" />
         <source>Caller</source>
         <translation>来电人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="489" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="496" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="490" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="497" />
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="492" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="499" />
         <source>Earlier orders</source>
         <translation>历史工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="494" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="501" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="495" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="502" />
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="496" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="503" />
         <source>Special group</source>
         <translation>特殊群体</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="499" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="506" />
         <source>Appeal</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="500" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="507" />
         <source>Matter</source>
         <translation>事项分类</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="501" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="508" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="502" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="509" />
         <source>Content</source>
         <translation>诉求内容</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="503" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="510" />
         <source>Caller's request</source>
         <translation>来电人要求</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="504" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="511" />
         <source>Reported party</source>
         <translation>被反映对象</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="507" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="514" />
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="510" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="517" />
         <source>Street/town</source>
         <translation>街道/镇</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="512" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="519" />
         <source>Address</source>
         <translation>详细地址</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="513" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="520" />
         <source>Coordinates</source>
         <translation>坐标</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="515" />
-        <location filename="../../agent_desktop/ui/order_form.py" line="516" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="522" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="523" />
         <source>Handling</source>
         <translation>办理</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="517" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="524" />
         <source>Answer</source>
         <translation>答复内容</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="518" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="525" />
         <source>Main department</source>
         <translation>主办部门</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="520" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="527" />
         <source>Co-handling</source>
         <translation>协办部门</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="522" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="529" />
         <source>Follow-through</source>
         <translation>后续要求</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="524" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="531" />
         <source>Urgency</source>
         <translation>紧急程度</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="526" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="533" />
         <source>Deadlines</source>
         <translation>办理时限</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="529" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="536" />
         <source>Sent from this PC</source>
         <translation>本机已发送</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="535" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="542" />
         <source>Double-click an order the server refused to correct it</source>
         <translation>双击被服务器退回的工单可修改重发</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="538" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="545" />
         <source>Nothing sent from this PC yet.</source>
         <translation>本机尚未发送工单。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="585" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="592" />
         <source>Hotkeys (F1)</source>
         <translation>快捷键 (F1)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="588" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="595" />
         <source>New (Ctrl+N)</source>
         <translation>新建 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="591" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="598" />
         <source>Save draft (Ctrl+S)</source>
         <translation>保存草稿 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="594" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="601" />
         <source>Submit (Ctrl+Enter)</source>
         <translation>提交 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="821" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="828" />
         <source>Choose the district from the list.</source>
         <translation>请从列表中选择区。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="823" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="830" />
         <source>Choose the street or town from the list.</source>
         <translation>请从列表中选择街道/镇。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="827" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="834" />
         <source>Choose the department from the list.</source>
         <translation>请从列表中选择部门。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="829" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="836" />
         <source>Pick a matter from the list (type, then Enter), or press F4 to browse.</source>
         <translation>请从列表中选择事项（输入后按回车），或按 F4 浏览。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="960" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1000" />
+        <source>Suggested by %1 (%2 %)</source>
+        <translation>由%1建议（把握 %2%）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/order_form.py" line="1012" />
         <source>The unsent work order of %1 was restored from its draft.</source>
         <translation>已从草稿恢复 %1 未发送的工单。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="962" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1014" />
         <source>Draft restored</source>
         <translation>草稿已恢复</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="991" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1047" />
         <source>Editing…</source>
         <translation>编辑中…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1008" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1064" />
         <source>Saving the draft…</source>
         <translation>正在保存草稿…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1014" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1070" />
         <source>Draft saved %1</source>
         <translation>草稿已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1082" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1138" />
         <source>A complaint or report needs the place or the reported party.</source>
         <translation>投诉或举报须填写地点或被反映对象。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1084" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1140" />
         <source>Whom does the caller praise?</source>
         <translation>来电人表扬的是谁？</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1112" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1168" />
         <source>Choose a matter (and the place) to get a suggested department.</source>
         <translation>选择事项（及地点）后给出建议承办部门。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1116" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1172" />
         <source>Suggested:</source>
         <translation>建议：</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1123" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1179" />
         <source>Use the suggestion</source>
         <translation>采用建议</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1144" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1200" />
         <source>Choose a matter to see the deadlines.</source>
         <translation>选择事项后显示办理时限。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1254" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1310" />
         <source>Answer directly instead</source>
         <translation>改为直接办结</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1255" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1311" />
         <source>The knowledge-base answer is kept in the reply. If you answered the caller on the phone,</source>
         <translation>知识库答复已放入答复内容。如已当场答复来电人，可</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1277" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1333" />
         <source>No earlier order to link: the caller's number has none in the last 90 days.</source>
         <translation>没有可关联的工单：该号码近 90 天无历史工单。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1381" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1437" />
         <source>Please correct the marked fields (%1).</source>
         <translation>请修改标红的字段（%1）。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1403" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1459" />
         <source>The order could not be saved on this PC (%1). It is kept as a draft; try again.</source>
         <translation>工单未能保存到本机（%1），已保留为草稿，请重试。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1417" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1473" />
         <source>Order queued; the form is ready for the next call</source>
         <translation>工单已进入发送队列，可以受理下一个来电</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1431" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1487" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1432" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1488" />
         <source>The form was cleared.</source>
         <translation>表单已清空。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1454" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1510" />
         <source>Likely repeat</source>
         <translation>疑似重复工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1455" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1511" />
         <source>The caller's order %1 of %2 has the same matter and place. Link the new order to it, or submit it as a new matter?</source>
         <translation>来电人 %2 的工单 %1 与本单事项、地点相同。是关联到该工单，还是作为新诉求提交？</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1461" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1517" />
         <source>Link and submit</source>
         <translation>关联并提交</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1462" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1518" />
         <source>Submit as new</source>
         <translation>作为新诉求提交</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1463" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1519" />
         <source>Back to the form</source>
         <translation>返回修改</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1490" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1546" />
         <source>Clear the form first (Ctrl+N), then undo.</source>
         <translation>请先清空表单 (Ctrl+N)，再撤销。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1502" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1558" />
         <source>The cleared order is back.</source>
         <translation>已恢复清空前的工单。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1556" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1615" />
         <source>resolve by %1</source>
         <translation>%1 前办结</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1567" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1626" />
         <source>The server did not accept the order sent at %1: %2. Double-click it in “Sent from this PC” to correct it.</source>
         <translation>%1 发送的工单未被服务器受理：%2。请在“本机已发送”中双击修改。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1607" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1666" />
         <source>Finish or clear (Ctrl+N) the current order first; then double-click the refused one again.</source>
         <translation>请先完成或清空 (Ctrl+N) 当前工单，再双击被退回的工单。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1620" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1679" />
         <source>No. %1</source>
         <translation>编号 %1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1622" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1681" />
         <source>refused — double-click to correct</source>
         <translation>被退回 — 双击修改</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1624" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1683" />
         <source>queued, not yet sent</source>
         <translation>排队中，尚未发送</translation>
     </message>

@@ -496,3 +496,35 @@ def test_a_likely_repeat_is_confirmed_before_it_goes(form, session, qtbot, type_
     stored = [o for o in arun(session.client.work_orders(caller_phone=phone))
               if o.number == number][0]
     assert stored.linked_order_ids == ([repeat.id] if answer == "Link and submit" else [])
+
+
+def test_a_service_fills_the_form_through_the_model_and_never_over_the_operator(form, qtbot,
+                                                                               type_text):
+    """What the call assistant will do: suggestions land in empty fields, marked as
+    suggested with their evidence; typed fields keep the operator's words."""
+    model = form.model
+    type_text(form.caller_name, "陈先生")
+    assert model.get("caller.name") == "陈先生" and model.typed_by_operator("caller.name")
+    model.suggest("caller.name", "王先生", 0.9, "assistant")
+    assert form.caller_name.text() == "陈先生"  # typed wins; the suggestion waits
+    model.suggest("caller.phones", ["13916728845"], 0.95, "assistant", "segment 3, 5–16")
+    model.suggest("appeal_type", "complaint", 0.8, "assistant")
+    model.suggest("place.district_code", YANGPU, 0.9, "assistant")
+    model.suggest("content", "来电人反映：小区门口窨井盖缺失。", 0.7, "assistant")
+    assert form.phones.rows[0].edit.text() == "13916728845"
+    assert form.appeal_type.currentData() == "complaint"
+    assert form.district_code() == YANGPU
+    assert form.content.toPlainText().startswith("来电人反映")
+    assert form.phones.rows[0].edit.property("suggested") is True
+    assert "segment 3" in form.phones.rows[0].edit.toolTip()
+    # The operator edits a suggested field: it is theirs now, and no longer marked.
+    form.content.setFocus()
+    qtbot.keyClick(form.content, Qt.Key.Key_End)
+    qtbot.keyClicks(form.content, " ok")
+    assert model.typed_by_operator("content") and not model.is_suggested("content")
+    assert form.content.property("suggested") is not True
+    model.suggest("content", "别的内容", 0.99, "assistant")
+    assert form.content.toPlainText().endswith(" ok")
+    # Ctrl+N: a new order, nothing suggested any more.
+    form.clear()
+    assert model.get("caller.phones") in ([], None, [""]) and not model.suggestions()
