@@ -237,3 +237,19 @@ def _shanghai_local(raw: str, digits: str, extension: str) -> PhoneResult:
     if len(digits) != 8:
         return PhoneResult(raw, error=f"上海固定电话应为8位，当前{len(digits)}位")
     return _landline(raw, "021", digits, extension)
+
+
+_LOG_PHONE = re.compile(r"(?<!\d)(1[3-9]\d)([-\s]?)(\d{4})([-\s]?)(\d{4})(?!\d)"
+                        r"|(?<!\d)(0[1-9]\d{1,2})([-\s]?)(\d{3,4})(\d{4})(?!\d)")
+
+
+def mask_phones(text: str) -> str:
+    """Phone numbers in a text with their middle digits hidden, for logs:
+    `13917652804` → `139****2804`, `021-64321234` → `021-****1234`."""
+
+    def mask(m: re.Match[str]) -> str:
+        if m.group(1):
+            return f"{m.group(1)}{m.group(2)}****{m.group(4)}{m.group(5)}"
+        return f"{m.group(6)}{m.group(7)}{'*' * len(m.group(8))}{m.group(9)}"
+
+    return _LOG_PHONE.sub(mask, text)

@@ -18,12 +18,12 @@ from agent_desktop.domain.enums import AgentState, Role
 from agent_desktop.domain.models import Agent, AgentStateIn, User
 
 from .auth import require_role
+from .policy import AGENT_BOARD, AGENT_REPORTERS
 from .events import record_event
 from .state import ServerState, get_state
 from .tables import AgentStateRow, UserRow
 
 AGENT_STATE_EVENT = "agent.state"
-REPORTING_ROLES = (Role.OPERATOR, Role.LEAD, Role.ADMIN)
 AGENT_ROLES = (Role.OPERATOR.value, Role.LEAD.value)
 
 
@@ -81,7 +81,7 @@ _State = Annotated[ServerState, Depends(get_state)]
 def put_my_state(
     body: AgentStateIn,
     state: _State,
-    user: Annotated[User, Depends(require_role(*REPORTING_ROLES))],
+    user: Annotated[User, Depends(require_role(*AGENT_REPORTERS))],
 ) -> Agent:
     """Operators, leads and admins. Emits `agent.state` (the returned Agent) on a change."""
     return set_state(state, user, body)
@@ -89,6 +89,6 @@ def put_my_state(
 
 @router.get("", response_model=list[Agent], summary="Agents and their states (lead, admin)")
 def get_agents(
-    state: _State, user: Annotated[User, Depends(require_role(Role.LEAD, Role.ADMIN))]
+    state: _State, user: Annotated[User, Depends(require_role(*AGENT_BOARD))]
 ) -> list[Agent]:
     return list_agents(state)

@@ -15,10 +15,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy import Select, select
 
-from agent_desktop.domain.enums import Role
 from agent_desktop.domain.models import FieldError, RepeatCandidate, RepeatCheck, User
 
 from .auth import require_role
+from .policy import CALLER_HISTORY
 from .order_rows import normalize_phone
 from .problems import invalid_fields
 from .state import ServerState, get_state
@@ -111,7 +111,7 @@ router = APIRouter(prefix="/work-orders", tags=["work orders"])
 def get_repeat_check(
     state: Annotated[ServerState, Depends(get_state)],
     user: Annotated[
-        User, Depends(require_role(Role.OPERATOR, Role.LEAD, Role.TRAINER, Role.ADMIN))
+        User, Depends(require_role(*CALLER_HISTORY))
     ],
     phone: Annotated[str, Query(description="The caller's number, any formatting")],
     matter_code: Annotated[str | None, Query(description="The new order's matter")] = None,

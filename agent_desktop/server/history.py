@@ -19,7 +19,8 @@ from agent_desktop.domain.models import User, WorkOrderTransition
 
 from .auth import current_user
 from .events import record_event
-from .order_rows import check_visible, find_order
+from .order_rows import find_order
+from .policy import check_visible
 from .state import ServerState, get_state
 from .tables import WorkOrderHistoryRow, WorkOrderRow
 

@@ -19,10 +19,10 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from agent_desktop.domain.enums import Role
 from agent_desktop.domain.models import FieldError, KbArticle, User
 
 from .auth import current_user, require_role
+from .policy import KB_EDITORS
 from .problems import ProblemError, invalid_fields, not_found
 from .state import ServerState, get_state
 from .tables import KbArticleRow, utcnow
@@ -113,7 +113,7 @@ def upsert_shipped(session: Session, article: KbArticle) -> bool:
 
 router = APIRouter(prefix="/kb", tags=["knowledge base"])
 _State = Annotated[ServerState, Depends(get_state)]
-_Admin = Annotated[User, Depends(require_role(Role.ADMIN))]
+_Admin = Annotated[User, Depends(require_role(*KB_EDITORS))]
 
 
 @router.get("/articles", response_model=KbArticlePage, summary="Sync articles (incremental)")

@@ -60,7 +60,8 @@ from agent_desktop.forms.validation import validate_work_order
 from . import due
 from .auth import current_user
 from .history import record_transition
-from .order_rows import check_visible, conflict, find_order, to_model
+from .order_rows import conflict, find_order, to_model
+from .policy import CENTRE, DEPARTMENT_SIDE, LEADS, check_visible, order_for
 from .problems import PROBLEM_MEDIA_TYPE, forbidden, invalid_fields
 from .reference import ReferenceData, reference_data
 from .state import ServerState, get_state
@@ -68,9 +69,6 @@ from .tables import WorkOrderRow
 
 A = WorkOrderAction
 S = WorkOrderStatus
-CENTRE = frozenset({Role.OPERATOR, Role.LEAD, Role.ADMIN})
-DEPARTMENT_SIDE = frozenset({Role.DEPARTMENT, Role.LEAD, Role.ADMIN})
-LEADS = frozenset({Role.LEAD, Role.ADMIN})
 HANDLING = frozenset({S.SIGNED, S.IN_PROGRESS})
 
 
@@ -362,7 +360,7 @@ def perform(
         event_id = record_transition(
             session, row, action, user, from_status, now, comment=change.comment, data=change.data
         )
-        order = to_model(row, now)
+        order = order_for(user, to_model(row, now))
     state.hub.notify_threadsafe(event_id)
     return order
 

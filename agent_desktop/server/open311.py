@@ -60,7 +60,8 @@ from .problems import ProblemError
 from .reference import ReferenceData, reference_data
 from .state import ServerState, get_state
 from .tables import WorkOrderRow
-from .work_orders import INTAKE_ROLES, intake, intake_errors
+from .policy import INTAKE, public_text
+from .work_orders import intake, intake_errors
 
 if TYPE_CHECKING:
     from agent_desktop.geo.gazetteer import CityMap
@@ -438,7 +439,7 @@ def service_notice(row: WorkOrderRow) -> str:
 
 def submit(state: ServerState, form: RequestForm) -> dict[str, Any]:
     user = find_token_user(state, form.api_key) if form.api_key else None
-    if user is None or user.role not in INTAKE_ROLES:
+    if user is None or user.role not in INTAKE:
         raise error(
             403,
             "api_key was not provided or is invalid: send the access token of an "
@@ -494,43 +495,55 @@ _STATUS_NOTES = {
 }
 
 
-def status_notes(row: WorkOrderRow, department: str | None, public: bool) -> str:
+def status_notes(row: WorkOrderRow, department: str | None) -> str:
+    """Where the order is, in neutral words. Never the department's reply: it is written
+    to the caller and may name staff, phone numbers and the caller's own details."""
     note = _STATUS_NOTES.get(WorkOrderStatus(row.status), label_zh(WorkOrderStatus(row.status)))
-    note = note.format(department=department or "承办部门")
-    answer = (row.reply or {}).get("text") or row.payload.get("answer")
-    if (
-        public
-        and answer
-        and row.status
-        in (WorkOrderStatus.REPLIED, WorkOrderStatus.FOLLOW_UP, WorkOrderStatus.CLOSED)
-    ):
-        note += f"：{answer}"
-    return note
+    return note.format(department=department or "承办部门")
+
+
+def _coarse(value: Any) -> float | None:
+    """A coordinate rounded to ~100 m: where the problem is, not whose door it is."""
+    try:
+        return round(float(value), 3) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _public_address(address: str | None) -> str | None:
+    """The road or place, without house, building and room numbers."""
+    if not address:
+        return None
+    coarse = re.sub(r"[0-9０-９]+\s*(号楼|号|弄|室|栋|幢|单元|楼|层|座)?", "", address)
+    coarse = re.sub(r"\s+", " ", coarse).strip(" ,，-")
+    return public_text(coarse) or None
 
 
 def service_request(row: WorkOrderRow, reference: ReferenceData) -> dict[str, Any]:
     """One request as the spec lists its fields."""
     payload, place = row.payload, row.payload.get("place") or {}
-    public = not (payload.get("caller") or {}).get("confidential", False)
+    caller = payload.get("caller") or {}
+    public = not caller.get("confidential", False)
     leaf = reference.leaf(row.matter_code)
     department = reference.department_name(row.department_code)
     return {
         "service_request_id": row.number,
         "status": "closed" if row.status == WorkOrderStatus.CLOSED else "open",
-        "status_notes": status_notes(row, department, public),
+        "status_notes": status_notes(row, department),
         "service_name": leaf.name if leaf else None,
         "service_code": row.matter_code,
-        "description": payload.get("content") if public else None,
+        "description": (public_text(payload.get("content") or "",
+                                    names=[caller.get("name") or ""]) or None) if public else None,
         "agency_responsible": department,
         "service_notice": service_notice(row),
         "requested_datetime": w3(row.created_at),
         "updated_datetime": w3(row.updated_at or row.created_at),
         "expected_datetime": w3(row.resolve_due),
-        "address": (place.get("address") or None) if public else None,
+        "address": _public_address(place.get("address")) if public else None,
         "address_id": (row.open311 or {}).get("address_id"),
         "zipcode": None,
-        "lat": place.get("lat") if public else None,
-        "long": place.get("lon") if public else None,
+        "lat": _coarse(place.get("lat")) if public else None,
+        "long": _coarse(place.get("lon")) if public else None,
         "media_url": (row.open311 or {}).get("media_url"),
     }
 

@@ -1,23 +1,18 @@
-"""Work-order rows as API models, and which rows a user may see and touch.
-
-`to_model` turns a `WorkOrderRow` into the `WorkOrder` of the API contract. Department
-users (`Role.DEPARTMENT`) see and act on the orders of their own department only:
-`scoped` narrows a query to them, `check_visible` refuses any other order with 403.
-Everyone else sees every order.
-"""
+"""Work-order rows as API models (`to_model`), lookups and the 409 of a refused
+transition. Who may see which rows is decided in `policy`."""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from agent_desktop.domain.enums import Role, WorkOrderStatus
-from agent_desktop.domain.models import User, WorkOrder
+from agent_desktop.domain.enums import WorkOrderStatus
+from agent_desktop.domain.models import WorkOrder
 
-from .problems import ProblemError, forbidden, not_found
+from .problems import ProblemError, not_found
 from .tables import WorkOrderRow
 
 # The department has finished with these: they are never overdue.
@@ -60,29 +55,6 @@ def to_model(row: WorkOrderRow, now: datetime) -> WorkOrder:
             "extensions": row.extensions or [],
         }
     )
-
-
-def scoped(query: Select[WorkOrderRow], user: User) -> Select[WorkOrderRow]:
-    """`query` limited to the orders `user` may see."""
-    if user.role != Role.DEPARTMENT:
-        return query
-    # A department user bound to no department sees nothing ("" matches no order).
-    return query.where(WorkOrderRow.department_code == (user.department_code or ""))
-
-
-def check_visible(user: User, row: WorkOrderRow) -> None:
-    """403 unless `user` may see and act on `row` (department users: own department)."""
-    if user.role != Role.DEPARTMENT:
-        return
-    if not user.department_code:
-        raise forbidden(
-            "Your account is not bound to a department; ask an administrator to bind it."
-        )
-    if row.department_code != user.department_code:
-        raise forbidden(
-            f"Work order {row.number} is not assigned to your department "
-            f"({user.department_code}); you can only see and handle your department's orders."
-        )
 
 
 def find_order(session: Session, order_id: int, *, lock: bool = False) -> WorkOrderRow:

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 import uvicorn
 
+from agent_desktop.forms.phone import mask_phones
+
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
@@ -42,14 +44,31 @@ _TOKEN_IN_QUERY = re.compile(r"(access_token=)[^&\s]*")
 
 
 class _RedactTokens(logging.Filter):
-    """Keep `?access_token=…` (event streams from browsers) out of the access log."""
+    """Keep `?access_token=…` (event streams from browsers) and citizens' phone numbers
+    (`repeat-check?phone=…`, messages naming a caller) out of every log line:
+    `139****2804`."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple):
-            record.args = tuple(
-                _TOKEN_IN_QUERY.sub(r"\1***", a) if isinstance(a, str) else a for a in record.args
-            )
+            record.args = tuple(_clean(a) if isinstance(a, str) else a for a in record.args)
+        elif isinstance(record.args, dict):
+            record.args = {k: _clean(v) if isinstance(v, str) else v
+                           for k, v in record.args.items()}
+        if isinstance(record.msg, str):
+            record.msg = _clean(record.msg)
         return True
+
+
+def _clean(text: str) -> str:
+    return mask_phones(_TOKEN_IN_QUERY.sub(r"\1***", text))
+
+
+def install_log_redaction() -> None:
+    """On the access log and on every root handler, so no logger escapes it."""
+    logging.getLogger("uvicorn.access").addFilter(_REDACT_TOKENS)
+    for handler in logging.getLogger().handlers:
+        if _REDACT_TOKENS not in handler.filters:
+            handler.addFilter(_REDACT_TOKENS)
 
 
 _REDACT_TOKENS = _RedactTokens()
@@ -69,7 +88,7 @@ class HotlineServer(uvicorn.Server):
         )
         self._app = app
         self._on_ready = on_ready
-        logging.getLogger("uvicorn.access").addFilter(_REDACT_TOKENS)
+        install_log_redaction()
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets)

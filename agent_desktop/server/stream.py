@@ -14,11 +14,12 @@ from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from agent_desktop.domain.models import Event
+from agent_desktop.domain.models import Event, User
 
 from .auth import current_user_or_query_token
 from .db import Database
 from .events import EventHub, events_after, latest_event_id
+from .policy import visible_event
 from .state import ServerState, get_state
 
 _PAGE = 200
@@ -29,16 +30,20 @@ def format_event(event: Event) -> str:
 
 
 async def event_stream(
-    db: Database, hub: EventHub, after_id: int, heartbeat: float
+    db: Database, hub: EventHub, after_id: int, heartbeat: float, user: User
 ) -> AsyncIterator[str]:
+    """The events after `after_id` that `user` may see (policy.visible_event), then the
+    live ones; the cursor moves past hidden events too, so replay stays exact."""
     yield "retry: 3000\n: connected\n\n"
     cursor = after_id
     with hub.listening():
         while not hub.closed:
             events = await run_in_threadpool(events_after, db, cursor, _PAGE)
             for event in events:
-                yield format_event(event)
                 cursor = event.id
+                shown = visible_event(user, event)
+                if shown is not None:
+                    yield format_event(shown)
             if len(events) == _PAGE:
                 continue
             # Should the hub know of an id that reads cannot find (rows purged), wait for
@@ -56,10 +61,10 @@ router = APIRouter(tags=["events"])
     summary="Live event stream (Server-Sent Events)",
     response_class=StreamingResponse,
     responses={200: {"content": {"text/event-stream": {}}, "description": "an SSE stream"}},
-    dependencies=[Depends(current_user_or_query_token)],
 )
 async def stream_events(
     state: Annotated[ServerState, Depends(get_state)],
+    user: Annotated[User, Depends(current_user_or_query_token)],
     last_event_id: Annotated[int | None, Header(alias="Last-Event-ID", ge=0)] = None,
     after: Annotated[
         int | None, Query(ge=0, description="Replay events after this id (as Last-Event-ID).")
@@ -69,7 +74,7 @@ async def stream_events(
     if start is None:
         start = await run_in_threadpool(latest_event_id, state.db)
     return StreamingResponse(
-        event_stream(state.db, state.hub, start, state.sse_heartbeat),
+        event_stream(state.db, state.hub, start, state.sse_heartbeat, user),
         media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
     )

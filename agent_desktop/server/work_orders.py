@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Response
@@ -37,7 +37,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from agent_desktop.domain.clock import HOTLINE_TZ
-from agent_desktop.domain.enums import HandlingMode, Role, WorkOrderAction, WorkOrderStatus
+from agent_desktop.domain.enums import HandlingMode, WorkOrderAction, WorkOrderStatus
 from agent_desktop.domain.models import FieldError, User, WorkOrder, WorkOrderIn
 from agent_desktop.forms.validation import validate_work_order
 
@@ -45,7 +45,8 @@ from . import due
 from .auth import current_user, require_role
 from .events import record_event
 from .history import add_history, record_transition
-from .order_rows import check_visible, find_order, normalize_phone, scoped, to_model
+from .order_rows import find_order, normalize_phone, to_model
+from .policy import INTAKE, check_visible, order_for, scoped
 from .problems import ProblemError, invalid_fields
 from .reference import ReferenceData, reference_data
 from .state import ServerState, get_state
@@ -57,7 +58,6 @@ from .tables import (
 )
 
 WORK_ORDER_CREATED = "work_order.created"
-INTAKE_ROLES = (Role.OPERATOR, Role.LEAD, Role.ADMIN)
 
 __all__ = ["create_work_order", "intake", "intake_errors", "normalize_phone", "router"]
 
@@ -331,7 +331,7 @@ _User = Annotated[User, Depends(current_user)]
 def post_work_order(
     order: WorkOrderIn,
     state: _State,
-    user: Annotated[User, Depends(require_role(*INTAKE_ROLES))],
+    user: Annotated[User, Depends(require_role(*INTAKE))],
     idempotency_key: Annotated[
         str | None,
         Header(
@@ -385,7 +385,7 @@ def list_work_orders(
     )
     now = state.clock()
     with state.db.read() as session:
-        return [to_model(row, now) for row in session.scalars(query)]
+        return [order_for(user, to_model(row, now)) for row in session.scalars(query)]
 
 
 @router.get("/{order_id}", response_model=WorkOrder, summary="One work order")
@@ -393,4 +393,4 @@ def get_work_order(order_id: int, state: _State, user: _User) -> WorkOrder:
     with state.db.read() as session:
         row = find_order(session, order_id)
         check_visible(user, row)
-        return to_model(row, state.clock())
+        return order_for(user, to_model(row, state.clock()))
