@@ -34,6 +34,7 @@ from . import (
 from .db import Database
 from .events import EventHub, latest_event_id
 from .problems import PROBLEM_MEDIA_TYPE, ProblemError, install_handlers
+from .protection import ProtectionMiddleware
 from .seed import seed_demo
 from .state import ServerState, get_state
 from .tables import utcnow
@@ -92,6 +93,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.server = state
+    app.add_middleware(ProtectionMiddleware)
     install_handlers(app, other_formats={open311.PREFIX: open311.render_errors})
 
     api = APIRouter(prefix=API_PREFIX, responses=_problem_responses(401, 422))

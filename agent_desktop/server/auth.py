@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import delete, select
 
@@ -100,13 +100,27 @@ def require_role(*roles: Role) -> Callable[[User], User]:
     return check
 
 
-@router.post("/token", response_model=Token, summary="Sign in: username + password → token")
-def issue_token(body: TokenRequest, state: Annotated[ServerState, Depends(get_state)]) -> Token:
+@router.post("/token", response_model=Token, summary="Sign in: username + password → token",
+             responses={429: {"description": "Too many wrong passwords; see Retry-After"}})
+def issue_token(body: TokenRequest, request: Request,
+                state: Annotated[ServerState, Depends(get_state)]) -> Token:
+    address = request.client.host if request.client else "?"
+    wait = state.throttle.retry_after(body.username, address)
+    if wait:
+        raise ProblemError(
+            429,
+            "Too many failed sign-ins",
+            f"Sign-in for this account or from this computer is paused for {wait} s after "
+            "repeated wrong passwords. Wait, or ask an administrator to reset the password.",
+            slug="sign-in-throttled",
+            headers={"Retry-After": str(wait)},
+        )
     with state.db.read() as session:
         row = session.scalar(select(UserRow).where(UserRow.username == body.username))
     if row is None:
         burn_password_check(body.password)
     if row is None or not verify_password(body.password, row.password_hash):
+        state.throttle.failed(body.username, address)
         raise ProblemError(
             401,
             "Sign-in failed",
@@ -114,6 +128,7 @@ def issue_token(body: TokenRequest, state: Annotated[ServerState, Depends(get_st
             slug="bad-credentials",
             headers={"WWW-Authenticate": BEARER_CHALLENGE},
         )
+    state.throttle.succeeded(body.username)
     token, now = new_token(), utcnow()
     with state.db.write() as session:
         session.execute(delete(TokenRow).where(TokenRow.expires_at <= now))
@@ -126,6 +141,36 @@ def issue_token(body: TokenRequest, state: Annotated[ServerState, Depends(get_st
             )
         )
     return Token(access_token=token, expires_in=TOKEN_TTL_SECONDS, user=user_model(row))
+
+
+@router.post("/sign-out", status_code=204, summary="Revoke the token of this request")
+def sign_out(
+    state: Annotated[ServerState, Depends(get_state)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Response:
+    if credentials is None:
+        raise unauthorized(_NO_TOKEN)
+    user_for_token(state, credentials.credentials)
+    with state.db.write() as session:
+        session.execute(delete(TokenRow).where(
+            TokenRow.digest == token_digest(credentials.credentials)))
+    return Response(status_code=204)
+
+
+@router.post("/users/{username}/revoke-tokens", status_code=204,
+             summary="Revoke every token of a user (admin)")
+def revoke_tokens(
+    username: Annotated[str, Path(max_length=64)],
+    state: Annotated[ServerState, Depends(get_state)],
+    _admin: Annotated[User, Depends(require_role(Role.ADMIN))],
+) -> Response:
+    with state.db.write() as session:
+        row = session.scalar(select(UserRow).where(UserRow.username == username))
+        if row is None:
+            raise ProblemError(404, "No such user", f"There is no user {username!r}.",
+                               slug="not-found")
+        session.execute(delete(TokenRow).where(TokenRow.user_id == row.id))
+    return Response(status_code=204)
 
 
 @router.get("/me", response_model=User, summary="Who the token belongs to")

@@ -15,6 +15,7 @@ from fastapi import Request
 
 from .db import Database
 from .events import EventHub
+from .protection import SignInThrottle
 from .tables import utcnow
 
 if TYPE_CHECKING:
@@ -32,6 +33,8 @@ class ServerState:
     reference: ReferenceData | None = None
     # "now" for everything the server stamps (tests set a fixed day to test deadlines)
     clock: Callable[[], datetime] = utcnow
+    # wrong passwords per user name and client address (protection.SignInThrottle)
+    throttle: SignInThrottle = field(default_factory=SignInThrottle)
 
 
 def get_state(request: Request) -> ServerState:
