@@ -438,7 +438,7 @@ class Workspace:
             if choice != 0:
                 return
         if how == SWITCH_USER and self.session is not None:
-            self.session.forget()
+            await self.session.sign_out()
         if not self.finished.done():
             self.finished.set_result(how)
 

@@ -153,6 +153,10 @@ class HotlineClient:
         items = body["items"] if isinstance(body, dict) else body
         return [WorkOrder.model_validate(o) for o in items]
 
+    async def sign_out(self) -> None:
+        """Revoke this token on the server (it stops working everywhere at once)."""
+        await self._request("POST", f"{API}/auth/sign-out")
+
     async def work_order(self, order_id: int) -> WorkOrder:
         r = await self._request("GET", f"{API}/work-orders/{order_id}")
         return WorkOrder.model_validate(r.json())

@@ -105,6 +105,16 @@ class Session:
         self.outbox.resume()
         return token
 
+    async def sign_out(self) -> None:
+        """Revoke the token on the server (best effort: offline, it just expires) and
+        forget it here."""
+        if self.client.token is not None:
+            try:
+                await self.client.sign_out()
+            except (ServerUnreachable, ApiError) as exc:
+                log.info("sign-out not confirmed by the server: %s", exc)
+        self.forget()
+
     def forget(self) -> None:
         if self.user:
             self.credentials.delete(self._token_key(self.user.username))

@@ -626,6 +626,30 @@ class WorkOrderForm(QWidget):
         layout.addWidget(self.scroll, 1)
         layout.addWidget(bar)
         self._fix_tab_order()
+        self._name_controls()
+
+    def _name_controls(self) -> None:
+        """Screen readers announce each control by its label (a drop-down by 诉求类型, not
+        by the value it shows) and read the placeholder or tooltip as its description."""
+        for key, text in self.label_texts.items():
+            row = self.rows.get(key)
+            if row is None:
+                continue
+            name = text.replace("*", "").strip()
+            for widget in {row.editor, row.focus_target()}:
+                if not widget.accessibleName():
+                    widget.setAccessibleName(name)
+                hint = getattr(widget, "placeholderText", lambda: "")() or widget.toolTip()
+                if hint and not widget.accessibleDescription():
+                    widget.setAccessibleDescription(hint)
+        for index, edit in enumerate(row.edit for row in self.phones.rows):
+            if not edit.accessibleName():
+                edit.setAccessibleName(self.tr("Phone %1").replace("%1", str(index + 1)))
+        for widget in self.findChildren(QWidget):
+            if isinstance(widget, (QLineEdit, QComboBox, QPlainTextEdit)) \
+                    and not widget.accessibleName():
+                label = widget.placeholderText() if hasattr(widget, "placeholderText") else ""
+                widget.setAccessibleName(label or widget.toolTip() or widget.objectName())
 
     def _tab_chain(self) -> list[QWidget]:
         return [self.appeal_type, self.channel, self.caller_name, self.gender,

@@ -1674,27 +1674,27 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>WorkOrderForm</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1448" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1472" />
         <source>Please correct the marked fields.</source>
         <translation>请修改标红的字段。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1472" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1496" />
         <source>Saved on this PC, sending to the server…</source>
         <translation>已保存在本机，正在发送到服务器…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1610" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1634" />
         <source>Work order accepted. Number: %1</source>
         <translation>工单已受理，编号：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1652" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1676" />
         <source>The server did not accept the order: %1. Correct it and submit again.</source>
         <translation>服务器未受理该工单：%1。请修改后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1631" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1655" />
         <source>The server is unreachable. The order is saved on this PC and will be sent automatically; you can go on working.</source>
         <translation>服务器暂时无法连接。工单已保存在本机，恢复后将自动发送；您可以继续工作。</translation>
     </message>
@@ -2138,187 +2138,192 @@ Licensed under Apache-2.0.</source>
         <translation>提交 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="828" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="647" />
+        <source>Phone %1</source>
+        <translation>电话 %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/order_form.py" line="852" />
         <source>Choose the district from the list.</source>
         <translation>请从列表中选择区。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="830" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="854" />
         <source>Choose the street or town from the list.</source>
         <translation>请从列表中选择街道/镇。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="834" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="858" />
         <source>Choose the department from the list.</source>
         <translation>请从列表中选择部门。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="836" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="860" />
         <source>Pick a matter from the list (type, then Enter), or press F4 to browse.</source>
         <translation>请从列表中选择事项（输入后按回车），或按 F4 浏览。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1000" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1024" />
         <source>Suggested by %1 (%2 %)</source>
         <translation>由%1建议（把握 %2%）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1012" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1036" />
         <source>The unsent work order of %1 was restored from its draft.</source>
         <translation>已从草稿恢复 %1 未发送的工单。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1014" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1038" />
         <source>Draft restored</source>
         <translation>草稿已恢复</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1047" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1071" />
         <source>Editing…</source>
         <translation>编辑中…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1064" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1088" />
         <source>Saving the draft…</source>
         <translation>正在保存草稿…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1070" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1094" />
         <source>Draft saved %1</source>
         <translation>草稿已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1138" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1162" />
         <source>A complaint or report needs the place or the reported party.</source>
         <translation>投诉或举报须填写地点或被反映对象。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1140" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1164" />
         <source>Whom does the caller praise?</source>
         <translation>来电人表扬的是谁？</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1168" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1192" />
         <source>Choose a matter (and the place) to get a suggested department.</source>
         <translation>选择事项（及地点）后给出建议承办部门。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1172" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1196" />
         <source>Suggested:</source>
         <translation>建议：</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1179" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1203" />
         <source>Use the suggestion</source>
         <translation>采用建议</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1200" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1224" />
         <source>Choose a matter to see the deadlines.</source>
         <translation>选择事项后显示办理时限。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1310" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1334" />
         <source>Answer directly instead</source>
         <translation>改为直接办结</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1311" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1335" />
         <source>The knowledge-base answer is kept in the reply. If you answered the caller on the phone,</source>
         <translation>知识库答复已放入答复内容。如已当场答复来电人，可</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1333" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1357" />
         <source>No earlier order to link: the caller's number has none in the last 90 days.</source>
         <translation>没有可关联的工单：该号码近 90 天无历史工单。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1437" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1461" />
         <source>Please correct the marked fields (%1).</source>
         <translation>请修改标红的字段（%1）。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1459" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1483" />
         <source>The order could not be saved on this PC (%1). It is kept as a draft; try again.</source>
         <translation>工单未能保存到本机（%1），已保留为草稿，请重试。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1473" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1497" />
         <source>Order queued; the form is ready for the next call</source>
         <translation>工单已进入发送队列，可以受理下一个来电</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1487" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1511" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1488" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1512" />
         <source>The form was cleared.</source>
         <translation>表单已清空。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1510" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1534" />
         <source>Likely repeat</source>
         <translation>疑似重复工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1511" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1535" />
         <source>The caller's order %1 of %2 has the same matter and place. Link the new order to it, or submit it as a new matter?</source>
         <translation>来电人 %2 的工单 %1 与本单事项、地点相同。是关联到该工单，还是作为新诉求提交？</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1517" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1541" />
         <source>Link and submit</source>
         <translation>关联并提交</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1518" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1542" />
         <source>Submit as new</source>
         <translation>作为新诉求提交</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1519" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1543" />
         <source>Back to the form</source>
         <translation>返回修改</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1546" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1570" />
         <source>Clear the form first (Ctrl+N), then undo.</source>
         <translation>请先清空表单 (Ctrl+N)，再撤销。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1558" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1582" />
         <source>The cleared order is back.</source>
         <translation>已恢复清空前的工单。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1615" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1639" />
         <source>resolve by %1</source>
         <translation>%1 前办结</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1626" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1650" />
         <source>The server did not accept the order sent at %1: %2. Double-click it in “Sent from this PC” to correct it.</source>
         <translation>%1 发送的工单未被服务器受理：%2。请在“本机已发送”中双击修改。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1666" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1690" />
         <source>Finish or clear (Ctrl+N) the current order first; then double-click the refused one again.</source>
         <translation>请先完成或清空 (Ctrl+N) 当前工单，再双击被退回的工单。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1679" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1703" />
         <source>No. %1</source>
         <translation>编号 %1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1681" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1705" />
         <source>refused — double-click to correct</source>
         <translation>被退回 — 双击修改</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1683" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1707" />
         <source>queued, not yet sent</source>
         <translation>排队中，尚未发送</translation>
     </message>

@@ -101,8 +101,14 @@ def test_saved_sign_in_then_sign_out_and_switch_user(server, qloop, qtbot, arun,
     assert again.session.user.username == "operator1"
     again.window.show()
     qtbot.waitUntil(again.tools_ready.is_set, timeout=60_000)
+    token = again.session.client.token.access_token
     _leave(qloop, qtbot, again, SWITCH_USER)
     arun(again.close())
+    import httpx
+
+    revoked = httpx.get(f"{server.url}/api/v1/auth/me",
+                        headers={"Authorization": f"Bearer {token}"})
+    assert revoked.status_code == 401  # signing out revoked the token on the server
     assert not any("operator1" in user for (_service, user) in memory_keyring.store)
 
     # Switching user: the dialog again, even though operator1 was configured.
