@@ -95,7 +95,8 @@ from .order_sections import (
     Section,
     required_text,
 )
-from .order_shortcuts import HOTKEYS, ShortcutsDialog
+from .hotkeys_help import HotkeysDialog
+from .order_shortcuts import HOTKEYS
 from .order_threads import run_in_thread
 from .theme import ACCENT, BORDER, ERROR, MUTED, OK, WARN, repolish
 
@@ -709,12 +710,23 @@ class WorkOrderForm(QWidget):
                    "matter": self.focus_matter, "link": self.link_repeat,
                    "help": self.show_help}
         self.shortcuts: list[QShortcut] = []
+        self._help_shortcuts: list[QShortcut] = []
         for name, keys, _text in HOTKEYS:
             for key in keys:
                 shortcut = QShortcut(QKeySequence(key), self)
                 shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 shortcut.activated.connect(actions[name])
                 self.shortcuts.append(shortcut)
+                if name == "help":
+                    self._help_shortcuts.append(shortcut)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        # Inside the main window F1 is the window's (one list for every part); two F1
+        # shortcuts would cancel each other out.
+        own = not hasattr(self.window(), "show_hotkeys")
+        for shortcut in self._help_shortcuts:
+            shortcut.setEnabled(own)
 
     # ==== reference data ==================================================================
 
@@ -1357,8 +1369,14 @@ class WorkOrderForm(QWidget):
             self._show_banner(self.tr("No earlier order to link: the caller's number has "
                                       "none in the last 90 days."), WARN)
 
-    def show_help(self) -> ShortcutsDialog:
-        dialog = ShortcutsDialog(self)
+    def show_help(self):
+        """F1: every hotkey of the workspace (the window's list when the form is in one)."""
+        window = self.window()
+        if window is not self and hasattr(window, "show_hotkeys"):
+            window.show_hotkeys()
+            self.help_dialog = window.hotkeys_dialog
+            return self.help_dialog
+        dialog = HotkeysDialog([], self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.help_dialog = dialog

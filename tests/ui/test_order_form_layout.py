@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from agent_desktop.domain import Place
 from agent_desktop.ui.order_form import WorkOrderForm
-from agent_desktop.ui.order_shortcuts import HOTKEYS, ShortcutsDialog
+from agent_desktop.ui.hotkeys_help import HotkeysDialog
+from agent_desktop.ui.order_shortcuts import HOTKEYS
 
 K = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -107,7 +108,7 @@ def test_hotkeys_and_their_help(form, qtbot):
 
     qtbot.keyClick(form.appeal_type, K.Key_F1)  # the list of hotkeys
     dialog = form.help_dialog
-    assert isinstance(dialog, ShortcutsDialog) and dialog.isVisible()
+    assert isinstance(dialog, HotkeysDialog) and dialog.isVisible()
     listed = " ".join(f"{keys} {text}" for keys, text in dialog.rows())
     for _name, keys, _text in HOTKEYS:
         assert keys[0] in listed
@@ -176,3 +177,31 @@ def test_a_new_call_and_a_new_order_start_at_the_top(qtbot, make_form):
     bar.setValue(bar.maximum())
     form.clear()  # Ctrl+N
     assert bar.value() == 0
+
+
+def test_f1_in_the_window_lists_every_hotkey_once(session, qtbot):
+    """Inside the main window, F1 from the form opens the window's list (one F1, not two
+    competing ones), and it names the keys of every part of the workspace."""
+    from PySide6.QtWidgets import QLabel
+
+    from agent_desktop.ui.main_window import MainWindow
+    from agent_desktop.ui.order_form import WorkOrderForm
+
+    form = WorkOrderForm(session)
+    window = MainWindow(QLabel("call bar"), [("KB", QLabel("kb")), ("Map", QLabel("map")),
+                                             ("Work order", form)])
+    qtbot.addWidget(window)
+    window.show()
+    window.tabs.setCurrentWidget(form)
+    window.activateWindow()
+    form.caller_name.setFocus()
+    qtbot.waitUntil(form.caller_name.hasFocus)
+    qtbot.keyClick(form.caller_name, K.Key_F1)
+    qtbot.waitUntil(lambda: getattr(window, "hotkeys_dialog", None) is not None
+                    and window.hotkeys_dialog.isVisible(), timeout=3_000)
+    listed = " ".join(f"{keys} {text}" for keys, text in window.hotkeys_dialog.rows())
+    for key in ("F9", "F10", "Ctrl+Return", "Ctrl+Shift+Q", "Ctrl+Shift+P", "Alt+3",
+                "Ctrl+Q", "F1"):
+        assert key in listed, key
+    window.hotkeys_dialog.reject()
+    window.allow_close()
