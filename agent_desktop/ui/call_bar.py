@@ -250,6 +250,11 @@ class CallBar(QWidget):
         row.addWidget(self.number_edit, 1)
         row.addWidget(self.dial_button)
         outer.addLayout(row)
+        # On a narrow pane (1280×720 at 125 %) the number field and 外呼 move to a line of
+        # their own instead of squeezing the call buttons.
+        self._row, self._dial_row = row, QHBoxLayout()
+        self._dial_row.setSpacing(4)
+        outer.addLayout(self._dial_row)
 
         self.answer_button.clicked.connect(self._on_answer)
         self.hangup_button.clicked.connect(self._on_hangup)
@@ -335,7 +340,36 @@ class CallBar(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
         hint = super().sizeHint()
-        return QSize(max(hint.width(), 560), min(max(hint.height(), 90), 110))
+        tall = 160 if self.dial_on_own_line else 110
+        return QSize(max(hint.width(), 560), min(max(hint.height(), 90), tall))
+
+    @property
+    def dial_on_own_line(self) -> bool:
+        return self._dial_row.indexOf(self.number_edit) >= 0
+
+    def _call_buttons_width(self) -> int:
+        buttons = (self.answer_button, self.hangup_button, self.hold_button, self.mute_button,
+                   self.transfer_button, self.keypad_button)
+        return sum(max(b.sizeHint().width(), b.minimumWidth()) for b in buttons) \
+            + 4 * len(buttons) + 16
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        # As narrow as the call buttons allow (the number field can move below them).
+        self.setMinimumWidth(self._call_buttons_width())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        needed = (self._call_buttons_width() + self.dial_button.sizeHint().width()
+                  + self.number_edit.minimumWidth() + 12)
+        narrow = event.size().width() < needed
+        if narrow != self.dial_on_own_line:
+            source, target = (self._row, self._dial_row) if narrow else (self._dial_row,
+                                                                         self._row)
+            for widget, stretch in ((self.number_edit, 1), (self.dial_button, 0)):
+                source.removeWidget(widget)
+                target.addWidget(widget, stretch)
+            self.updateGeometry()
 
     # --- events from the softphone ---------------------------------------------------------
     @Slot(object)

@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 6)
-        right.setMinimumWidth(520)
+        right.setMinimumWidth(600)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -221,6 +221,9 @@ class MainWindow(QMainWindow):
         state = settings.value("main_window/splitter")
         if state:
             self.splitter.restoreState(state)
+        else:  # the work order needs the room; the call pane takes what is left
+            width = max(self.width(), 1024)
+            self.splitter.setSizes([int(width * 0.38), int(width * 0.62)])
 
     def allow_close(self) -> None:
         self._may_close = True

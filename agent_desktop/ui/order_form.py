@@ -38,6 +38,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QGridLayout,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -322,15 +323,16 @@ class WorkOrderForm(QWidget):
                      "退役军人": self.tr("Veteran"), "困难群众": self.tr("Low income")}
         self.tags: dict[str, QCheckBox] = {}
         self.tags_box = QWidget()
-        tags_layout = QHBoxLayout(self.tags_box)
+        tags_layout = QGridLayout(self.tags_box)  # three a row: never cut when narrow
         tags_layout.setContentsMargins(0, 4, 0, 0)
-        tags_layout.setSpacing(14)
-        for tag in CALLER_TAGS:
+        tags_layout.setHorizontalSpacing(14)
+        tags_layout.setVerticalSpacing(4)
+        for index, tag in enumerate(CALLER_TAGS):
             box = QCheckBox(tag_names[tag])
             box.setObjectName(f"tag_{tag}")
             self.tags[tag] = box
-            tags_layout.addWidget(box)
-        tags_layout.addStretch(1)
+            tags_layout.addWidget(box, index // 3, index % 3)
+        tags_layout.setColumnStretch(3, 1)
         self.privacy_box = QWidget()
         privacy = QHBoxLayout(self.privacy_box)
         privacy.setContentsMargins(0, 4, 0, 0)
@@ -590,6 +592,8 @@ class WorkOrderForm(QWidget):
         self.draft_state = QLabel()
         self.draft_state.setObjectName("draftState")
         self.draft_state.setProperty("muted", True)
+        # The note gives way first when the form is narrow; the buttons never do.
+        self.draft_state.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.help_button = QPushButton(self.tr("Hotkeys (F1)"))
         self.help_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.help_button.clicked.connect(self.show_help)
@@ -603,6 +607,9 @@ class WorkOrderForm(QWidget):
         self.submit_button.setObjectName("submit")
         self.submit_button.setProperty("primary", True)
         self.submit_button.clicked.connect(self.submit)
+        for button in (self.clear_button, self.save_button, self.help_button,
+                       self.submit_button):
+            button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         buttons = QHBoxLayout()
         buttons.setSpacing(8)
         buttons.addWidget(self.clear_button)

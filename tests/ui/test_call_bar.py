@@ -326,3 +326,20 @@ def lifecycle(phone) -> CallService:
     calls.ended.connect(calls.ended_calls.append)
     phone.subscribe(calls.on_softphone_event)
     return calls
+
+
+def test_a_narrow_bar_moves_the_number_field_to_its_own_line(qtbot):
+    bar = CallBar()
+    qtbot.addWidget(bar)
+    bar.resize(700, bar.sizeHint().height())
+    bar.show()
+    qtbot.waitExposed(bar)
+    assert not bar.dial_on_own_line
+    bar.resize(380, 160)
+    qtbot.waitUntil(lambda: bar.dial_on_own_line)
+    buttons = (bar.answer_button, bar.hangup_button, bar.keypad_button)
+    # labels are never cut: the bar stays as wide as its call buttons need
+    qtbot.waitUntil(lambda: all(b.width() >= b.sizeHint().width() for b in buttons))
+    assert bar.width() <= 520
+    bar.resize(700, 110)
+    qtbot.waitUntil(lambda: not bar.dial_on_own_line)
