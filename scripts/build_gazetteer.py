@@ -6,7 +6,9 @@ derives, with agent_desktop.geo.aliases:
 - street/town aliases (长海路街道 → 长海路, 七宝镇 → 七宝), plus older names reported by
   the divisions cross-check (宝山城市工业园区 for 宝山工业园区),
 - estates and villages named by the neighbourhood/village committees
-  (曹杨新村第一居委会 … 第九居委会 → estate 曹杨新村, 共和村村委会 → village 共和村).
+  (曹杨新村第一居委会 … 第九居委会 → estate 曹杨新村, 共和村村委会 → village 共和村),
+- the sound index (folded toneless pinyin → district/street name, with pypinyin), so that
+  the app finds names misheard as homophones without loading pypinyin's dictionaries.
 
 Nothing is fetched: run it after build_divisions.py, and commit the output.
 
@@ -30,6 +32,7 @@ from agent_desktop.geo.aliases import (  # noqa: E402
     needs_context,
     street_aliases,
 )
+from agent_desktop.geo.sounds import sound_index  # noqa: E402
 
 
 def build(divisions: dict) -> dict:
@@ -43,22 +46,28 @@ def build(divisions: dict) -> dict:
         derived = estate_name(c["name"])
         if derived:
             estates[derived].append(c["code"])
+    districts = [{"code": d["code"], "aliases": district_aliases(d["name"])}
+                 for d in divisions["districts"]]
+    streets = [
+        {"code": s["code"],
+         "aliases": [[a.text, int(a.short)]
+                     for a in street_aliases(s["name"], s["kind"], older[s["code"]], reserved)]}
+        for s in divisions["streets"]
+    ]
+    # The names the extractor also finds by sound, in the order the gazetteer indexes them.
+    sounded = dict.fromkeys([*(a for d in districts for a in d["aliases"]),
+                             *(a for s in streets for a, _short in s["aliases"])])
     return {
         "city": divisions["city"],
         "derived_from": "divisions.json (" + divisions["source"]["package"] + ", "
                         + divisions["source"]["licence"] + ")",
-        "districts": [{"code": d["code"], "aliases": district_aliases(d["name"])}
-                      for d in divisions["districts"]],
-        "streets": [
-            {"code": s["code"],
-             "aliases": [[a.text, int(a.short)]
-                         for a in street_aliases(s["name"], s["kind"], older[s["code"]], reserved)]}
-            for s in divisions["streets"]
-        ],
+        "districts": districts,
+        "streets": streets,
         "estates": [
             {"name": name, "kind": kind, "committees": codes, "context": int(needs_context(name))}
             for (name, kind), codes in sorted(estates.items())
         ],
+        "sounds": sound_index(a for a in sounded if len(a) >= 3),
     }
 
 

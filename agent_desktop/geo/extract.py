@@ -18,15 +18,13 @@ handling: they are simply not names.
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from pypinyin import Style, lazy_pinyin, pinyin
-
 from .gazetteer import AliasTarget, Gazetteer
 from .model import Level, Road, Span
+from .sounds import sound_index, syllable
 
 # What may follow a shortened name when it is really part of a road or a river:
 # 闵行路, 中山北路, 黄浦江, 七宝老街 (not 七宝街道).
@@ -91,23 +89,17 @@ class Extraction:
         return phrase
 
 
-def _fold(syllable: str) -> str:
-    """Fold the sounds southern speakers (and recognisers) confuse: zh/z, ch/c, sh/s,
-    n/l, -ng/-n."""
-    for a, b in (("zh", "z"), ("ch", "c"), ("sh", "s")):
-        if syllable.startswith(a):
-            syllable = b + syllable[2:]
-    if syllable.startswith("l"):
-        syllable = "n" + syllable[1:]
-    if syllable.endswith("ng") and len(syllable) > 2:
-        syllable = syllable[:-1]
-    return syllable
-
-
 def normalise(text: str) -> str:
     """Full-width to half-width, drop spaces; keeps positions meaningful for display."""
     text = unicodedata.normalize("NFKC", text)
     return re.sub(r"\s+", "", text)
+
+
+def sounded_aliases(index: dict[str, list[AliasTarget]]) -> list[str]:
+    """The names looked up by sound: district and street/town aliases of 3+ characters."""
+    return [alias for alias, targets in index.items()
+            if len(alias) >= 3 and any(t.level in (Level.DISTRICT, Level.STREET)
+                                       for t in targets)]
 
 
 class PlaceExtractor:
@@ -115,21 +107,15 @@ class PlaceExtractor:
         self.gazetteer = gazetteer
         self._index = gazetteer.index
         self._max = gazetteer.max_alias_len
-        self._sound_index: dict[str, str] | None = None  # pinyin → alias
-        self._sounds()  # ~40 ms once, so that no lookup pays for it
+        self._sound_index: dict[str, str] | None = gazetteer.sounds  # pinyin → alias
+        self._sounds()  # so that no lookup pays for it
+        syllable("一")  # loads the character readings (~20 ms) now, not on a call
 
     def _sounds(self) -> dict[str, str]:
-        """Toneless pinyin of district and street/town names of 3+ characters."""
+        """Toneless pinyin of district and street/town names of 3+ characters: built with
+        the gazetteer (gazetteer.json `sounds`), else here with pypinyin (~1 s, ~55 MB)."""
         if self._sound_index is None:
-            index: dict[str, str] = {}
-            for alias, targets in self._index.items():
-                if len(alias) >= 3 and any(t.level in (Level.DISTRICT, Level.STREET)
-                                           for t in targets):
-                    readings = [[_fold(r) for r in dict.fromkeys(rs)]
-                                for rs in pinyin(alias, style=Style.NORMAL, heteronym=True)]
-                    for combo in itertools.islice(itertools.product(*readings), 16):
-                        index.setdefault("-".join(combo), alias)
-            self._sound_index = index
+            self._sound_index = sound_index(sounded_aliases(self._index))
         return self._sound_index
 
     def extract(self, text: str) -> Extraction:
@@ -187,7 +173,7 @@ class PlaceExtractor:
         if sum(free) < 3:
             return []
         sounds = self._sounds()
-        syllables = [_fold(lazy_pinyin(ch)[0]) if ok else "" for ch, ok in zip(text, free)]
+        syllables = [syllable(ch) if ok else "" for ch, ok in zip(text, free)]
         out: list[Mention] = []
         i = 0
         while i < len(text):

@@ -132,6 +132,8 @@ class Gazetteer:
             streets = tuple(dict.fromkeys(self.committees[c].street_code for c in codes))
             self.estates.append(Estate(e["name"], e["kind"], codes, streets, bool(e["context"])))
         self.map = city_map
+        # folded pinyin → district/street alias (build_gazetteer.py); None: extract builds it
+        self.sounds: dict[str, str] | None = names.get("sounds")
         self.index: dict[str, list[AliasTarget]] = {}
         self._build_index(names)
         self.max_alias_len = max(map(len, self.index))
