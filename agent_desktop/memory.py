@@ -11,7 +11,8 @@ loader, Qt's threads), so the peaks of start-up stay resident in arenas nobody r
     memory.trim()                  # give freed heap pages back to the system
 
 Both are no-ops (returning None) where the C library is not glibc (macOS, Windows, musl).
-`MALLOC_ARENA_MAX` set in the environment wins over `configure_allocator`'s default.
+`MALLOC_ARENA_MAX` set in the environment wins over `configure_allocator`'s default;
+`AGENT_DESKTOP_MALLOC=system` turns both off (to measure, or to rule them out).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ M_ARENA_MAX = -8  # glibc <malloc.h>
 
 @lru_cache(maxsize=1)
 def _glibc() -> ctypes.CDLL | None:
-    if not sys.platform.startswith("linux"):
+    if os.environ.get("AGENT_DESKTOP_MALLOC") == "system" or not sys.platform.startswith("linux"):
         return None
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
