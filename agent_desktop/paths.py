@@ -1,34 +1,16 @@
-"""Where things live: bundled resources, the user's data and config directories.
-
-Resources sit in `resources/` at the top of a source checkout and inside the package
-(`agent_desktop/resources`) once installed from a wheel or frozen by PyInstaller.
-"""
+"""Where the desktop keeps things: the user's data and config directories, and (from
+`agent_desktop.packaged`) the data shipped with the package."""
 
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import platformdirs
 
+from agent_desktop.packaged import resource, resources_dir  # noqa: F401 - re-exported
+
 APP_NAME = "agent-desktop"
-_PKG = Path(__file__).resolve().parent
-
-
-def resources_dir() -> Path:
-    for candidate in (
-        _PKG / "resources",
-        _PKG.parent / "resources",
-        Path(getattr(sys, "_MEIPASS", _PKG)) / "agent_desktop" / "resources",
-    ):
-        if (candidate / "catalog").is_dir():
-            return candidate
-    raise FileNotFoundError(f"agent-desktop resources not found next to {_PKG}")
-
-
-def resource(*parts: str) -> Path:
-    return resources_dir().joinpath(*parts)
 
 
 def data_dir() -> Path:

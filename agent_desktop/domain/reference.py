@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from agent_desktop.paths import resource
+from agent_desktop.packaged import resource
 
 from .models import Catalog, Department
 

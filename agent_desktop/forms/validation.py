@@ -188,6 +188,30 @@ def _department_lookup(
     return {d.code: d for d in departments}
 
 
+REQUEST_NEEDED = frozenset({AppealType.COMPLAINT, AppealType.REPORT, AppealType.HELP})
+PARTY_NEEDED = frozenset({AppealType.PRAISE})  # whom to praise
+PLACE_OR_PARTY_NEEDED = frozenset({AppealType.COMPLAINT, AppealType.REPORT})
+
+
+def required_fields(appeal: AppealType | str | None, handling: HandlingMode | str | None,
+                    anonymous: bool = False) -> frozenset[str]:
+    """The fields an order of this appeal type and handling must have (what the form
+    marks with *), the same rules `validate_work_order` enforces."""
+    appeal = _enum(AppealType, appeal) if appeal else None
+    direct = _enum(HandlingMode, handling) is HandlingMode.DIRECT
+    needed = {"appeal_type", "matter_code", "content",
+              "answer" if direct else "department_code"}
+    if not anonymous:
+        needed.add("caller.phones")
+    if appeal in REQUEST_NEEDED:
+        needed.add("request")
+    if appeal in PARTY_NEEDED | PLACE_OR_PARTY_NEEDED:
+        needed.add("reported_party")
+    if appeal in PLACE_OR_PARTY_NEEDED:
+        needed.add("place.district_code")
+    return frozenset(needed)
+
+
 def validate_work_order(
     draft: BaseModel | Mapping[str, Any],
     *,
@@ -294,14 +318,12 @@ def validate_work_order(
     street = _text(place.get("street_code"))
     address = _text(place.get("address"))
     reported = _text(d.get("reported_party"))
-    if appeal in (AppealType.COMPLAINT, AppealType.REPORT) and not (
-        district or street or address or reported
-    ):
+    if appeal in PLACE_OR_PARTY_NEEDED and not (district or street or address or reported):
         kind = "投诉" if appeal is AppealType.COMPLAINT else "举报"
         message = f"{kind}须填写事发地点或被反映对象"
         err.add("place.district_code", message)
         err.add("reported_party", message)
-    if appeal is AppealType.PRAISE and not reported:
+    if appeal in PARTY_NEEDED and not reported:
         err.add("reported_party", "表扬须填写被表扬的单位或个人")
     if len(reported) > 200:
         err.add("reported_party", "被反映对象不超过200字")
@@ -355,9 +377,7 @@ def validate_work_order(
         err.add("content", f"诉求内容过短（至少{CONTENT_MIN}个字），请写明时间、地点、事情经过")
     elif len(content) > CONTENT_MAX:
         err.add("content", f"诉求内容不超过{CONTENT_MAX}字，当前{len(content)}字")
-    if appeal in (AppealType.COMPLAINT, AppealType.REPORT, AppealType.HELP) and not _text(
-        d.get("request")
-    ):
+    if appeal in REQUEST_NEEDED and not _text(d.get("request")):
         err.add("request", "请填写来电人诉求（希望如何处理）")
 
     # --- handling -----------------------------------------------------------------------

@@ -10,18 +10,19 @@ lock so that several instances can start at once against one database.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from agent_desktop.paths import data_dir
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,17 @@ _SQLITE_IMMEDIATE = "agent_desktop_sqlite_immediate"
 
 
 def default_database_url() -> str:
-    return URL.create("sqlite", database=str(data_dir() / "server.db")).render_as_string()
+    return URL.create("sqlite", database=str(server_data_dir() / "server.db")).render_as_string()
+
+
+def server_data_dir() -> Path:
+    """The reference server's own data dir (not the desktop user's):
+    AGENT_DESKTOP_SERVER_DATA_DIR, else the platform's data dir for agent-desktop-server."""
+    override = os.environ.get("AGENT_DESKTOP_SERVER_DATA_DIR")
+    path = Path(override) if override else Path(
+        platformdirs.user_data_dir("agent-desktop-server", False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 class Database:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from agent_desktop.domain import reference
 from agent_desktop.domain.enums import Role
 from agent_desktop.domain.models import KbArticle
-from agent_desktop.paths import resource
+from agent_desktop.packaged import resource
 
 from .db import Database
 from .kb import upsert_shipped

@@ -74,11 +74,13 @@ from agent_desktop.domain import (
     WorkOrderIn,
 )
 from agent_desktop.forms.deadlines import CHINA_TZ, CalendarRangeError, compute_deadlines
+from agent_desktop.domain.caller import CALLER_TAGS, LANGUAGES
 from agent_desktop.forms.drafts import Draft, DraftStore, new_draft_key
 from agent_desktop.forms.order_model import FIELDS, OPERATOR, WorkOrderModel
 from agent_desktop.forms.routing import DepartmentSuggestion, Router
 from agent_desktop.forms.validation import (
     problem_field_errors,
+    required_fields,
     validate_work_order,
     validation_error_fields,
 )
@@ -110,8 +112,6 @@ DRAFT_FILE = "drafts.sqlite3"
 DRAFT_VERSION = 1
 
 # Special groups (stored as these Chinese tags, DOMAIN "caller tags").
-CALLER_TAGS = ["老年人", "残疾人", "外籍人士", "未成年人", "退役军人", "困难群众"]
-LANGUAGES = ["zh", "yue", "wuu", "en", "ja", "ko", "fr", "de", "ru", "es", "ar", "sgn"]
 STREET_SUFFIXES = ("办事处", "人民政府", "管理委员会")
 
 
@@ -1164,18 +1164,9 @@ class WorkOrderForm(QWidget):
             self.labels[key].setVisible(not direct)
         appeal = (AppealType(self.appeal_type.currentData())
                   if self.appeal_type.currentData() else None)
-        anonymous = self.anonymous.isChecked()
-        required = {
-            "appeal_type": True, "caller.phones": not anonymous, "matter_code": True,
-            "content": True,
-            "request": appeal in (AppealType.COMPLAINT, AppealType.REPORT, AppealType.HELP),
-            "reported_party": appeal in (AppealType.PRAISE, AppealType.COMPLAINT,
-                                         AppealType.REPORT),
-            "place.district_code": appeal in (AppealType.COMPLAINT, AppealType.REPORT),
-            "answer": direct, "department_code": not direct,
-        }
+        required = required_fields(appeal, self.handling(), self.anonymous.isChecked())
         for key, lab in self.labels.items():
-            lab.setText(required_text(self.label_texts[key], required.get(key, False)))
+            lab.setText(required_text(self.label_texts[key], key in required))
         hint = ""
         if appeal in (AppealType.COMPLAINT, AppealType.REPORT):
             hint = self.tr("A complaint or report needs the place or the reported party.")

@@ -242,3 +242,17 @@ def test_server_and_pydantic_errors_land_on_the_same_paths() -> None:
         "caller.phones.0": ["号码无效"],
         "department_code": ["承办部门不存在", "再选"],
     }
+
+
+def test_required_fields_follow_the_same_rules_as_validation():
+    from agent_desktop.forms.validation import required_fields, validate_work_order
+
+    for appeal in ("consultation", "help", "complaint", "report", "suggestion", "praise"):
+        for handling in ("dispatch", "direct"):
+            needed = required_fields(appeal, handling)
+            errors = {e.field for e in validate_work_order(
+                {"appeal_type": appeal, "handling": handling, "caller": {"phones": []}})}
+            # every field validation asks for on an empty order is marked required
+            assert errors - {"handling"} <= needed, (appeal, handling, errors - needed)
+    assert "request" in required_fields("complaint", "dispatch")
+    assert "caller.phones" not in required_fields("praise", "dispatch", anonymous=True)

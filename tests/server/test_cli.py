@@ -28,7 +28,7 @@ def server_command(tmp_path: Path, *args: str) -> tuple[list[str], dict[str, str
     command = [sys.executable, "-m", "agent_desktop", "server", "--port", "0", *args]
     env = {
         **os.environ,
-        "AGENT_DESKTOP_DATA_DIR": str(tmp_path),
+        "AGENT_DESKTOP_SERVER_DATA_DIR": str(tmp_path),  # the server's own, not the desktop's
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
     return command, env
