@@ -253,3 +253,11 @@ def mask_phones(text: str) -> str:
         return f"{m.group(6)}{m.group(7)}{'*' * len(m.group(8))}{m.group(9)}"
 
     return _LOG_PHONE.sub(mask, text)
+
+
+def phone_key(raw: str) -> str:
+    """The digits a number is stored and looked up by, whatever way it was written:
+    "021-6432 1234", "64321234" (Shanghai local) and "+86 21 64321234" give one key.
+    Numbers this module cannot parse fall back to their digits."""
+    normalized = normalize_phone(raw or "")
+    return re.sub(r"\D", "", normalized if normalized else (raw or ""))

@@ -3,13 +3,13 @@ transition. Who may see which rows is decided in `policy`."""
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from agent_desktop.domain.enums import WorkOrderStatus
+from agent_desktop.forms.phone import phone_key
 from agent_desktop.domain.models import WorkOrder
 
 from .problems import ProblemError, not_found
@@ -20,8 +20,9 @@ FINISHED = frozenset({WorkOrderStatus.REPLIED, WorkOrderStatus.FOLLOW_UP, WorkOr
 
 
 def normalize_phone(phone: str) -> str:
-    """Digits only, so "021-6432 1234" finds "02164321234"."""
-    return re.sub(r"\D", "", phone)
+    """The key a caller's phone is stored and found by (forms.phone.phone_key): one
+    normaliser for the desktop and the server."""
+    return phone_key(phone)
 
 
 def is_overdue(row: WorkOrderRow, now: datetime) -> bool:

@@ -123,3 +123,11 @@ def test_parts_and_labels() -> None:
     assert shanghai.kind_label == "上海固话"
     assert parse_phone("13800138000").kind_label == "手机"
     assert parse_phone("bad").kind_label == ""
+
+
+def test_one_key_for_every_way_a_number_is_written():
+    from agent_desktop.forms.phone import phone_key
+
+    assert phone_key("021-6432 1234") == phone_key("64321234") == phone_key("+86 21 64321234")
+    assert phone_key("138 0013 8000") == "13800138000"
+    assert phone_key("not a phone 12") == "12"
