@@ -9,6 +9,7 @@ the RSS, the step's delta, and what `memory.trim()` gave back; at the end the pe
     python bench/bench_memory.py                 # with memory.configure_allocator()
     python bench/bench_memory.py --system        # glibc defaults, no trim
     python bench/bench_memory.py --skip speech   # leave a step out
+    python bench/bench_memory.py --order qt,speech,geo,kb,matters   # speech model first
 
 The whole-app number is `agent-desktop --self-check` under `/usr/bin/time -f "%M KB"`
 (bench/bench_startup.py reports it too); this bench says where it goes.
@@ -33,6 +34,8 @@ def main() -> None:
     ap.add_argument("--system", action="store_true",
                     help="glibc defaults: no arena cap, no trim (AGENT_DESKTOP_MALLOC=system)")
     ap.add_argument("--skip", action="append", default=[], choices=STEPS)
+    ap.add_argument("--order", default=",".join(STEPS),
+                    help="comma-separated steps, e.g. qt,speech,geo,kb,matters")
     a = ap.parse_args()
     if a.system:
         os.environ["AGENT_DESKTOP_MALLOC"] = "system"
@@ -61,56 +64,54 @@ def main() -> None:
         last = after
 
     keep: list[object] = []
-    t0 = time.perf_counter()
-    if "qt" not in a.skip:
+
+    def qt() -> None:
         from PySide6.QtWidgets import QApplication
 
         keep.append(QApplication.instance() or QApplication(sys.argv[:1]))
-        record("qt", t0)
 
-    if "geo" not in a.skip:
-        t0 = time.perf_counter()
+    def geo() -> None:
         from agent_desktop.geo import GeoService
 
         keep.append(GeoService.from_settings({}))
-        record("geo", t0)
 
-    if "kb" not in a.skip:
-        t0 = time.perf_counter()
+    def kb() -> None:
         from agent_desktop.kb.service import KbService
         from agent_desktop.kb.store import ArticleStore
 
-        kb = KbService(ArticleStore.open_default())
-        asyncio.run(kb.open())
-        keep.append(kb)
-        record("kb", t0)
+        service = KbService(ArticleStore.open_default())
+        asyncio.run(service.open())
+        keep.append(service)
 
-    if "matters" not in a.skip:
-        t0 = time.perf_counter()
+    def matters() -> None:
         from agent_desktop.domain.reference import load_catalog
         from agent_desktop.forms.matter_index import MatterIndex
 
         keep.append(MatterIndex(load_catalog()))
-        record("matters", t0)
 
-    if "speech" not in a.skip:
-        t0 = time.perf_counter()
+    def speech() -> None:
         from agent_desktop.speech.engine import SpeechConfig
         from agent_desktop.speech.stream import Transcriber
 
-        async def speech() -> Transcriber:
+        async def ready() -> Transcriber:
             transcriber = Transcriber.from_config(SpeechConfig.from_mapping({}))
             transcriber.start()
             await transcriber.wait_ready(timeout=120)
             return transcriber
 
         loop = asyncio.new_event_loop()
-        transcriber = loop.run_until_complete(speech())
-        record("speech", t0)
-        loop.run_until_complete(transcriber.aclose())
-        loop.close()
+        transcriber = loop.run_until_complete(ready())
+        keep.append((loop, transcriber))
+
+    run = {"qt": qt, "geo": geo, "kb": kb, "matters": matters, "speech": speech}
+    for name in a.order.split(","):
+        if name not in a.skip:
+            t0 = time.perf_counter()
+            run[name]()
+            record(name, t0)
 
     print(json.dumps({
+        "order": a.order,
         "allocator": "system" if a.system else {"configured": allocator, "glibc":
                                                 memory.is_glibc()},
         "python_start_rss_mb": round(start_rss, 1),
