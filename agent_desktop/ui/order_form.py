@@ -37,9 +37,6 @@ from pydantic import ValidationError
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QGridLayout,
-    QCheckBox,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -50,10 +47,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QScrollArea,
     QSizePolicy,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -74,7 +69,6 @@ from agent_desktop.domain import (
     WorkOrderIn,
 )
 from agent_desktop.forms.deadlines import CHINA_TZ, CalendarRangeError, compute_deadlines
-from agent_desktop.domain.caller import CALLER_TAGS, LANGUAGES
 from agent_desktop.forms.drafts import Draft, DraftStore, new_draft_key
 from agent_desktop.forms.order_model import FIELDS, OPERATOR, WorkOrderModel
 from agent_desktop.forms.routing import DepartmentSuggestion, Router
@@ -86,19 +80,16 @@ from agent_desktop.forms.validation import (
 )
 
 from .labels import label
-from .matter_picker import MatterPicker
 from .order_caller_history import CallerHistoryPanel
-from .order_sections import (
-    CoDepartmentList,
-    DeadlineView,
-    DepartmentBox,
-    FieldRow,
-    PhoneList,
-    SearchBox,
-    Section,
-    required_text,
+from .order_form_sections import (
+    AppealSection,
+    CallerSection,
+    CallSection,
+    HandlingSection,
+    PlaceSection,
 )
 from .hotkeys_help import HotkeysDialog
+from .order_sections import FieldRow, Section, required_text
 from .order_shortcuts import HOTKEYS
 from .order_threads import run_in_thread
 from .theme import ACCENT, BORDER, ERROR, MUTED, OK, WARN, repolish
@@ -111,7 +102,6 @@ HISTORY_LOOKUP_MS = 400  # debounce of the caller-history look-up
 DRAFT_FILE = "drafts.sqlite3"
 DRAFT_VERSION = 1
 
-# Special groups (stored as these Chinese tags, DOMAIN "caller tags").
 STREET_SUFFIXES = ("办事处", "人民政府", "管理委员会")
 
 
@@ -265,275 +255,28 @@ class WorkOrderForm(QWidget):
     # ==== construction =================================================================
 
     def _build_fields(self) -> None:
-        # --- call
-        self.appeal_type = QComboBox()
-        self.appeal_type.setObjectName("appealType")
-        for t in AppealType:
-            self.appeal_type.addItem(label(t), t.value)
-        # No default: an order must not go in as 咨询 because nobody chose.
-        self.appeal_type.setPlaceholderText(self.tr("Choose…"))
-        self.appeal_type.setCurrentIndex(-1)
-        self.channel = QComboBox()
-        self.channel.setObjectName("channel")
-        for value, text in ((Channel.PHONE, self.tr("Phone")),
-                            (Channel.MINI_PROGRAM, self.tr("Mini program")),
-                            (Channel.APP, self.tr("App")), (Channel.WEBSITE, self.tr("Website")),
-                            (Channel.OFFICIAL_ACCOUNT, self.tr("Official account"))):
-            self.channel.addItem(text, value.value)
-        self.call_time = QLineEdit()
-        self.call_time.setObjectName("callTime")
-        self.call_time.setReadOnly(True)
-        self.call_time.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.call_time.setPlaceholderText(self.tr("Filled by the softphone"))
-        self.call_id = QLineEdit()
-        self.call_id.setObjectName("callId")
-        self.call_id.setReadOnly(True)
-        self.call_id.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.call_id.setPlaceholderText(self.tr("Filled by the softphone"))
-
-        # --- caller
-        self.caller_name = QLineEdit()
-        self.caller_name.setObjectName("callerName")
-        self.caller_name.setPlaceholderText(self.tr("e.g. 王先生"))
-        self.gender = QComboBox()
-        self.gender.setObjectName("gender")
-        for value, text in (("unknown", self.tr("Not stated")), ("male", self.tr("Male")),
-                            ("female", self.tr("Female"))):
-            self.gender.addItem(text, value)
-        self.phones = PhoneList()
-        self.phones.setObjectName("phones")
+        """The five cards (ui.order_form_sections); their controls are the form's too."""
         self.caller_history = CallerHistoryPanel(self.session)
         self.caller_history.place_name = self.names.place
-        self.anonymous = QCheckBox(self.tr("Anonymous"))
-        self.anonymous.setObjectName("anonymous")
-        self.confidential = QCheckBox(self.tr("Confidential"))
-        self.confidential.setToolTip(self.tr("Keep the caller's data from the departments"))
-        self.confidential.setObjectName("confidential")
-        self.language = QComboBox()
-        self.language.setObjectName("language")
-        names = {"zh": self.tr("Mandarin"), "yue": self.tr("Cantonese"),
-                 "wuu": self.tr("Shanghainese"), "en": self.tr("English"),
-                 "ja": self.tr("Japanese"), "ko": self.tr("Korean"), "fr": self.tr("French"),
-                 "de": self.tr("German"), "ru": self.tr("Russian"), "es": self.tr("Spanish"),
-                 "ar": self.tr("Arabic"), "sgn": self.tr("Sign language")}
-        for code in LANGUAGES:
-            self.language.addItem(names[code], code)
-        tag_names = {"老年人": self.tr("Elderly"), "残疾人": self.tr("Disabled"),
-                     "外籍人士": self.tr("Foreigner"), "未成年人": self.tr("Minor"),
-                     "退役军人": self.tr("Veteran"), "困难群众": self.tr("Low income")}
-        self.tags: dict[str, QCheckBox] = {}
-        self.tags_box = QWidget()
-        tags_layout = QGridLayout(self.tags_box)  # three a row: never cut when narrow
-        tags_layout.setContentsMargins(0, 4, 0, 0)
-        tags_layout.setHorizontalSpacing(14)
-        tags_layout.setVerticalSpacing(4)
-        for index, tag in enumerate(CALLER_TAGS):
-            box = QCheckBox(tag_names[tag])
-            box.setObjectName(f"tag_{tag}")
-            self.tags[tag] = box
-            tags_layout.addWidget(box, index // 3, index % 3)
-        tags_layout.setColumnStretch(3, 1)
-        self.privacy_box = QWidget()
-        privacy = QHBoxLayout(self.privacy_box)
-        privacy.setContentsMargins(0, 4, 0, 0)
-        privacy.setSpacing(14)
-        privacy.addWidget(self.anonymous)
-        privacy.addWidget(self.confidential)
-        privacy.addStretch(1)
-
-        # --- appeal
-        self.matter_picker = MatterPicker()
-        self.matter_picker.setObjectName("matterPicker")
-        self.matter = self.matter_picker.edit
+        self.call_section = CallSection()
+        self.caller_section = CallerSection(self.caller_history)
+        self.appeal_section = AppealSection()
+        self.place_section = PlaceSection()
+        self.handling_section = HandlingSection()
+        self.sections = [self.call_section, self.caller_section, self.appeal_section,
+                         self.place_section, self.handling_section]
+        self.rows: dict[str, FieldRow] = {}
+        self.labels: dict[str, QLabel] = {}
+        for section in self.sections:
+            for name in section.FIELDS:
+                setattr(self, name, getattr(section, name))
+            self.rows.update(section.rows)
+            self.labels.update(section.field_labels)
         self.caller_history.matter_name = self.matter_picker.name_of
-        self.title = QLineEdit()
-        self.title.setObjectName("title")
-        self.title.setMaxLength(50)
-        self.title.setPlaceholderText(self.tr("One line, e.g. 长海路某小区门口雨后积水"))
-        self.content = QPlainTextEdit()
-        self.content.setObjectName("content")
-        self.content.setPlaceholderText(self.tr("Who, when, where, what happened, how it "
-                                           "developed"))
-        self.content.setTabChangesFocus(True)
-        self.content.setMinimumHeight(110)
-        self.request = QPlainTextEdit()
-        self.request.setObjectName("request")
-        self.request.setPlaceholderText(self.tr("What the caller asks for"))
-        self.request.setTabChangesFocus(True)
-        self.request.setFixedHeight(58)
-        self.reported_party = QLineEdit()
-        self.reported_party.setObjectName("reportedParty")
-        self.reported_party.setPlaceholderText(self.tr("Company or person the call is about"))
-
-        # --- place
-        self.district = SearchBox(placeholder=self.tr("District"))
-        self.district.setObjectName("district")
-        self.street = SearchBox(placeholder=self.tr("Street or town"))
-        self.street.setObjectName("street")
-        self.address = QLineEdit()
-        self.address.setObjectName("address")
-        self.address.setPlaceholderText(self.tr("Road, number, estate, building, landmark"))
-        self.coordinates = QLineEdit()
-        self.coordinates.setObjectName("coordinates")
-        self.coordinates.setReadOnly(True)
-        self.coordinates.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.coordinates.setPlaceholderText(self.tr("Pick the spot on the map tab"))
-        self.clear_point = QToolButton()
-        self.clear_point.setText(self.tr("Clear"))
-        self.clear_point.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.clear_point.clicked.connect(self._clear_point)
-        self.coordinates_box = QWidget()
-        coords = QHBoxLayout(self.coordinates_box)
-        coords.setContentsMargins(0, 0, 0, 0)
-        coords.setSpacing(4)
-        coords.addWidget(self.coordinates, 1)
-        coords.addWidget(self.clear_point)
-
-        # --- handling
-        self.urgency = QComboBox()
-        self.urgency.setObjectName("urgency")
-        for value, text in ((Urgency.NORMAL, self.tr("Normal")),
-                            (Urgency.URGENT, self.tr("Urgent")),
-                            (Urgency.CRITICAL, self.tr("Especially urgent"))):
-            self.urgency.addItem(text, value.value)
-        self.dispatch_radio = QRadioButton(self.tr("Dispatch"))
-        self.dispatch_radio.setToolTip(self.tr("Dispatch the order to the responsible department"))
-        self.dispatch_radio.setObjectName("handlingDispatch")
-        self.direct_radio = QRadioButton(self.tr("Answered directly"))
-        self.direct_radio.setToolTip(self.tr("The caller's question was answered on the phone; "
-                                        "the order is closed at once"))
-        self.direct_radio.setObjectName("handlingDirect")
-        self.dispatch_radio.setChecked(True)
-        self.handling_group = QButtonGroup(self)
-        self.handling_group.addButton(self.dispatch_radio)
-        self.handling_group.addButton(self.direct_radio)
-        self.handling_box = QWidget()
-        handling = QHBoxLayout(self.handling_box)
-        handling.setContentsMargins(0, 4, 0, 0)
-        handling.setSpacing(14)
-        handling.addWidget(self.dispatch_radio)
-        handling.addWidget(self.direct_radio)
-        handling.addStretch(1)
-        self.answer = QPlainTextEdit()
-        self.answer.setObjectName("answer")
-        self.answer.setPlaceholderText(self.tr("What you answered the caller (e.g. from the "
-                                          "knowledge base)"))
-        self.answer.setTabChangesFocus(True)
-        self.answer.setFixedHeight(70)
-        self.department = DepartmentBox()
-        self.department.setObjectName("department")
-        self.suggestion_label = QLabel()
-        self.suggestion_label.setObjectName("suggestion")
-        self.suggestion_label.setWordWrap(True)
-        self.suggestion_label.setTextFormat(Qt.TextFormat.RichText)
         self.suggestion_label.linkActivated.connect(self.use_suggestion)
-        self.co_departments = CoDepartmentList()
-        self.co_departments.setObjectName("coDepartments")
-        self.reply_required = QCheckBox(self.tr("Reply to the caller required"))
-        self.reply_required.setObjectName("replyRequired")
-        self.reply_required.setChecked(True)
-        self.follow_up_required = QCheckBox(self.tr("Follow-up call required"))
-        self.follow_up_required.setObjectName("followUpRequired")
-        self.follow_up_required.setChecked(True)
-        self.flags_box = QWidget()
-        flags = QHBoxLayout(self.flags_box)
-        flags.setContentsMargins(0, 4, 0, 0)
-        flags.setSpacing(14)
-        flags.addWidget(self.reply_required)
-        flags.addWidget(self.follow_up_required)
-        flags.addStretch(1)
-        self.deadlines = DeadlineView()
-
-        # rows: error path → the field that shows it (several paths may share one row)
-        department_box = QWidget()
-        dep_layout = QVBoxLayout(department_box)
-        dep_layout.setContentsMargins(0, 0, 0, 0)
-        dep_layout.setSpacing(2)
-        dep_layout.addWidget(self.department)
-        dep_layout.addWidget(self.suggestion_label)
-        r = {
-            "appeal_type": FieldRow(self.appeal_type),
-            "channel": FieldRow(self.channel),
-            "call_time": FieldRow(self.call_time),
-            "call_id": FieldRow(self.call_id),
-            "caller.name": FieldRow(self.caller_name),
-            "caller.gender": FieldRow(self.gender),
-            "caller.phones": FieldRow(self.phones, focus=self.phones.first_edit()),
-            "linked_order_ids": FieldRow(self.caller_history),
-            "caller.anonymous": FieldRow(self.privacy_box, focus=self.anonymous),
-            "caller.language": FieldRow(self.language),
-            "caller.tags": FieldRow(self.tags_box, focus=self.tags[CALLER_TAGS[0]]),
-            "matter_code": FieldRow(self.matter_picker, focus=self.matter),
-            "title": FieldRow(self.title),
-            "content": FieldRow(self.content),
-            "request": FieldRow(self.request),
-            "reported_party": FieldRow(self.reported_party),
-            "place.district_code": FieldRow(self.district),
-            "place.street_code": FieldRow(self.street),
-            "place.address": FieldRow(self.address),
-            "place.lon": FieldRow(self.coordinates_box, focus=self.coordinates),
-            "urgency": FieldRow(self.urgency),
-            "handling": FieldRow(self.handling_box, focus=self.dispatch_radio),
-            "answer": FieldRow(self.answer),
-            "department_code": FieldRow(department_box, focus=self.department),
-            "co_department_codes": FieldRow(self.co_departments, focus=self.co_departments.box),
-            "reply_required": FieldRow(self.flags_box, focus=self.reply_required),
-            "deadlines": FieldRow(self.deadlines),
-        }
-        r["caller.confidential"] = r["caller.anonymous"]
-        r["place.lat"] = r["place.lon"]
-        r["follow_up_required"] = r["reply_required"]
-        self.rows: dict[str, FieldRow] = r
 
     def _build_layout(self) -> None:
-        r = self.rows
-        self.labels: dict[str, QLabel] = {}
-
-        call = Section(self.tr("Call"))
-        self.labels["appeal_type"] = call.add(self.tr("Appeal type"), r["appeal_type"])
-        self.labels["channel"] = call.add(self.tr("Channel"), r["channel"])
-        self.labels["call_time"] = call.add(self.tr("Call time"), r["call_time"])
-        self.labels["call_id"] = call.add(self.tr("Call ID"), r["call_id"])
-
-        caller = Section(self.tr("Caller"))
-        self.labels["caller.name"] = caller.add(self.tr("Name"), r["caller.name"])
-        self.labels["caller.gender"] = caller.add(self.tr("Gender"), r["caller.gender"])
-        self.labels["caller.phones"] = caller.add(self.tr("Phone"), r["caller.phones"], wide=True)
-        self.labels["linked_order_ids"] = caller.add(self.tr("Earlier orders"),
-                                                     r["linked_order_ids"], wide=True)
-        self.labels["caller.language"] = caller.add(self.tr("Language"), r["caller.language"])
-        self.labels["caller.anonymous"] = caller.add(self.tr("Privacy"), r["caller.anonymous"])
-        self.labels["caller.tags"] = caller.add(self.tr("Special group"), r["caller.tags"],
-                                                wide=True)
-
-        appeal = Section(self.tr("Appeal"))
-        self.labels["matter_code"] = appeal.add(self.tr("Matter"), r["matter_code"], wide=True)
-        self.labels["title"] = appeal.add(self.tr("Title"), r["title"], wide=True)
-        self.labels["content"] = appeal.add(self.tr("Content"), r["content"], wide=True)
-        self.labels["request"] = appeal.add(self.tr("Caller's request"), r["request"], wide=True)
-        self.labels["reported_party"] = appeal.add(self.tr("Reported party"), r["reported_party"],
-                                                   wide=True)
-
-        place = Section(self.tr("Place"))
-        self.labels["place.district_code"] = place.add(self.tr("District"),
-                                                       r["place.district_code"])
-        self.labels["place.street_code"] = place.add(self.tr("Street/town"),
-                                                     r["place.street_code"])
-        self.labels["place.address"] = place.add(self.tr("Address"), r["place.address"], wide=True)
-        self.labels["place.lon"] = place.add(self.tr("Coordinates"), r["place.lon"], wide=True)
-
-        handling = Section(self.tr("Handling"))
-        self.labels["handling"] = handling.add(self.tr("Handling"), r["handling"], wide=True)
-        self.labels["answer"] = handling.add(self.tr("Answer"), r["answer"], wide=True)
-        self.labels["department_code"] = handling.add(self.tr("Main department"),
-                                                      r["department_code"], wide=True)
-        self.labels["co_department_codes"] = handling.add(self.tr("Co-handling"),
-                                                          r["co_department_codes"], wide=True)
-        self.labels["reply_required"] = handling.add(self.tr("Follow-through"),
-                                                     r["reply_required"], wide=True)
-        self.labels["urgency"] = handling.add(self.tr("Urgency"), r["urgency"])
-        handling.end_row()
-        self.labels["deadlines"] = handling.add(self.tr("Deadlines"), r["deadlines"], wide=True)
         self.label_texts = {key: lab.text() for key, lab in self.labels.items()}
 
         sent = Section(self.tr("Sent from this PC"))
@@ -550,7 +293,6 @@ class WorkOrderForm(QWidget):
         sent.grid.addWidget(self.history, 0, 0, 1, 4)
         sent.grid.addWidget(self.history_empty, 1, 0, 1, 4)
 
-        self.sections = [call, caller, appeal, place, handling]
         for lab in self.labels.values():  # measure with the "required" star
             lab.setText(required_text(lab.text(), True))
         width = max(lab.sizeHint().width() for s in self.sections for lab in s.labels)
@@ -558,12 +300,6 @@ class WorkOrderForm(QWidget):
             lab.setText(self.label_texts[key])
         for s in self.sections:
             s.set_label_width(width)
-        # rows of check boxes are never squeezed (their texts would be cut)
-        for key in ("caller.anonymous",):
-            r[key].setMinimumWidth(r[key].sizeHint().width())
-        history_label = self.labels["linked_order_ids"]
-        history_label.setVisible(not self.caller_history.isHidden())
-        self.caller_history.presence_changed.connect(history_label.setVisible)
 
         content = QWidget()
         content.setObjectName("OrderFormContent")

@@ -93,8 +93,8 @@ class Section(QFrame):
         self.setObjectName("FormSection")
         self.setStyleSheet(f"QFrame#FormSection {{ background: white; border: 1px solid {BORDER};"
                            " border-radius: 6px; }")
-        self.title = QLabel(title)
-        self.title.setObjectName("PaneTitle")
+        self.heading = QLabel(title)
+        self.heading.setObjectName("PaneTitle")
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(10)
         self.grid.setVerticalSpacing(8)
@@ -103,7 +103,7 @@ class Section(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 12)
         layout.setSpacing(8)
-        layout.addWidget(self.title)
+        layout.addWidget(self.heading)
         layout.addLayout(self.grid)
         self._row, self._col = 0, 0
         self.labels: list[QLabel] = []
