@@ -75,7 +75,7 @@
         <location filename="../../agent_desktop/ui/call_bar.py" line="198" />
         <location filename="../../agent_desktop/ui/call_bar.py" line="596" />
         <source>Answer</source>
-        <translation>答复内容</translation>
+        <translation>接听</translation>
     </message>
     <message>
         <location filename="../../agent_desktop/ui/call_bar.py" line="199" />
@@ -1700,7 +1700,7 @@ Licensed under Apache-2.0.</source>
     <message>
         <location filename="../../agent_desktop/ui/my_orders.py" line="223" />
         <source>Matter</source>
-        <translation>事项分类</translation>
+        <translation>事项</translation>
     </message>
     <message>
         <location filename="../../agent_desktop/ui/my_orders.py" line="224" />
@@ -2063,7 +2063,7 @@ Licensed under Apache-2.0.</source>
     <message>
         <location filename="../../agent_desktop/ui/transcript_view.py" line="174" />
         <source>Caller</source>
-        <translation>来电人</translation>
+        <translation>市民</translation>
     </message>
     <message>
         <location filename="../../agent_desktop/ui/transcript_view.py" line="174" />
