@@ -42,8 +42,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -79,7 +77,6 @@ from agent_desktop.forms.validation import (
     validation_error_fields,
 )
 
-from .labels import label
 from .order_caller_history import CallerHistoryPanel
 from .order_form_sections import (
     AppealSection,
@@ -89,7 +86,8 @@ from .order_form_sections import (
     PlaceSection,
 )
 from .hotkeys_help import HotkeysDialog
-from .order_sections import FieldRow, Section, required_text
+from .order_sections import FieldRow, required_text
+from .order_sent_list import SentList
 from .order_shortcuts import HOTKEYS
 from .order_threads import run_in_thread
 from .theme import ACCENT, BORDER, ERROR, MUTED, OK, WARN, repolish
@@ -279,20 +277,8 @@ class WorkOrderForm(QWidget):
     def _build_layout(self) -> None:
         self.label_texts = {key: lab.text() for key, lab in self.labels.items()}
 
-        sent = Section(self.tr("Sent from this PC"))
-        self.history = QListWidget()
-        self.history.setObjectName("sentHistory")
-        self.history.setAlternatingRowColors(True)
-        self.history.setFixedHeight(120)
-        self.history.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.history.setToolTip(self.tr("Double-click an order the server refused to correct it"))
-        self.history.itemDoubleClicked.connect(self._open_history_item)
-        self.history.hide()
-        self.history_empty = QLabel(self.tr("Nothing sent from this PC yet."))
-        self.history_empty.setProperty("muted", True)
-        sent.grid.addWidget(self.history, 0, 0, 1, 4)
-        sent.grid.addWidget(self.history_empty, 1, 0, 1, 4)
-
+        self.sent = SentList(self.session.outbox, self.matter_picker.name_of)
+        self.sent.correct_requested.connect(self._correct_refused)
         for lab in self.labels.values():  # measure with the "required" star
             lab.setText(required_text(lab.text(), True))
         width = max(lab.sizeHint().width() for s in self.sections for lab in s.labels)
@@ -306,7 +292,7 @@ class WorkOrderForm(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(12, 10, 12, 12)
         column.setSpacing(10)
-        for s in (*self.sections, sent):
+        for s in (*self.sections, self.sent):
             column.addWidget(s)
         column.addStretch(1)
         self.scroll = QScrollArea()
@@ -1430,8 +1416,7 @@ class WorkOrderForm(QWidget):
         self._draft_on_disk = True
         self.save_draft()
 
-    def _open_history_item(self, entry: QListWidgetItem) -> None:
-        item_id = entry.data(Qt.ItemDataRole.UserRole)
+    def _correct_refused(self, item_id: int) -> None:
         try:
             item = self.session.outbox.get(item_id)
         except KeyError:
@@ -1445,28 +1430,7 @@ class WorkOrderForm(QWidget):
         self.load_failed(item)
 
     def _reload_history(self) -> None:
-        self.history.clear()
-        for item in self.session.outbox.items(limit=50):
-            if item.kind != WORK_ORDER:
-                continue
-            when = datetime.fromtimestamp(item.created_at, CHINA_TZ).strftime("%H:%M")
-            phones = item.payload.get("caller", {}).get("phones") or ["—"]
-            if item.state == DONE and item.result:
-                state = self.tr("No. %1").replace("%1", item.result["number"])
-            elif item.state == FAILED:
-                state = self.tr("refused — double-click to correct")
-            else:
-                state = self.tr("queued, not yet sent")
-            matter = self.matter_picker.name_of(item.payload.get("matter_code", ""))
-            text = (f"{when}  {label(AppealType(item.payload['appeal_type']))}  {phones[0]}  "
-                    f"{matter}  ·  {state}")
-            entry = QListWidgetItem(text)
-            entry.setData(Qt.ItemDataRole.UserRole, item.id)
-            if item.state == FAILED:
-                entry.setForeground(Qt.GlobalColor.darkRed)
-            self.history.addItem(entry)
-        self.history.setVisible(self.history.count() > 0)
-        self.history_empty.setVisible(self.history.count() == 0)
+        self.sent.reload()
 
     def _show_banner(self, text: str, color: str) -> None:
         self.banner.setText(text)

@@ -1877,6 +1877,54 @@ Licensed under Apache-2.0.</source>
     </message>
 </context>
 <context>
+    <name>SentList</name>
+    <message>
+        <location filename="../../agent_desktop/ui/order_sent_list.py" line="25" />
+        <source>Sent from this PC</source>
+        <translation>本机发送</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/order_sent_list.py" line="28" />
+        <source>Waiting or refused</source>
+        <translation>待发送或被退回</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/order_sent_list.py" line="30" />
+        <source>Double-click an order the server refused to correct it</source>
+        <translation>双击被服务器退回的工单进行修改</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/order_sent_list.py" line="34" />
+        <source>Accepted by the server</source>
+        <translation>服务器已受理</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/order_sent_list.py" line="36" />
+        <source>Orders the server has numbered</source>
+        <translation>已取得工单编号的工单</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/order_sent_list.py" line="37" />
+        <source>Nothing sent from this PC yet.</source>
+        <translation>本机尚未发送工单。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/order_sent_list.py" line="64" />
+        <source>No. %1</source>
+        <translation>编号 %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/order_sent_list.py" line="67" />
+        <source>refused — double-click to correct</source>
+        <translation>被退回——双击修改</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/order_sent_list.py" line="69" />
+        <source>queued, not yet sent</source>
+        <translation>排队中，尚未发送</translation>
+    </message>
+</context>
+<context>
     <name>Splash</name>
     <message>
         <location filename="../../agent_desktop/ui/splash.py" line="15" />
@@ -2074,254 +2122,224 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>WorkOrderForm</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1224" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1210" />
         <source>Please correct the marked fields.</source>
         <translation>请修改标红的字段。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1248" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1234" />
         <source>Saved on this PC, sending to the server…</source>
         <translation>已保存在本机，正在发送到服务器…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1386" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1372" />
         <source>Work order accepted. Number: %1</source>
         <translation>工单已受理，编号：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1428" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1414" />
         <source>The server did not accept the order: %1. Correct it and submit again.</source>
         <translation>服务器未受理该工单：%1。请修改后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1407" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1393" />
         <source>The server is unreachable. The order is saved on this PC and will be sent automatically; you can go on working.</source>
         <translation>服务器暂时无法连接。工单已保存在本机，恢复后将自动发送；您可以继续工作。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="282" />
-        <source>Sent from this PC</source>
-        <translation>本机已发送</translation>
-    </message>
-    <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="288" />
-        <source>Double-click an order the server refused to correct it</source>
-        <translation>双击被服务器退回的工单可修改重发</translation>
-    </message>
-    <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="291" />
-        <source>Nothing sent from this PC yet.</source>
-        <translation>本机尚未发送工单。</translation>
-    </message>
-    <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="333" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="319" />
         <source>Hotkeys (F1)</source>
         <translation>快捷键 (F1)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="336" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="322" />
         <source>New (Ctrl+N)</source>
         <translation>新建 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="339" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="325" />
         <source>Save draft (Ctrl+S)</source>
         <translation>保存草稿 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="342" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="328" />
         <source>Submit (Ctrl+Enter)</source>
         <translation>提交 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="391" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="377" />
         <source>Phone %1</source>
         <translation>电话 %1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="607" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="593" />
         <source>Choose the district from the list.</source>
         <translation>请从列表中选择区。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="609" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="595" />
         <source>Choose the street or town from the list.</source>
         <translation>请从列表中选择街道/镇。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="613" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="599" />
         <source>Choose the department from the list.</source>
         <translation>请从列表中选择部门。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="615" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="601" />
         <source>Pick a matter from the list (type, then Enter), or press F4 to browse.</source>
         <translation>请从列表中选择事项（输入后按回车），或按 F4 浏览。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="779" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="765" />
         <source>Suggested by %1 (%2 %)</source>
         <translation>由%1建议（把握 %2%）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="791" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="777" />
         <source>The unsent work order of %1 was restored from its draft.</source>
         <translation>已从草稿恢复 %1 未发送的工单。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="793" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="779" />
         <source>Draft restored</source>
         <translation>草稿已恢复</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="826" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="812" />
         <source>Editing…</source>
         <translation>编辑中…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="843" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="829" />
         <source>Saving the draft…</source>
         <translation>正在保存草稿…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="849" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="835" />
         <source>Draft saved %1</source>
         <translation>草稿已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="908" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="894" />
         <source>A complaint or report needs the place or the reported party.</source>
         <translation>投诉或举报须填写地点或被反映对象。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="910" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="896" />
         <source>Whom does the caller praise?</source>
         <translation>来电人表扬的是谁？</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="938" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="924" />
         <source>Choose a matter (and the place) to get a suggested department.</source>
         <translation>选择事项（及地点）后给出建议承办部门。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="942" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="928" />
         <source>Suggested:</source>
         <translation>建议：</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="949" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="935" />
         <source>Use the suggestion</source>
         <translation>采用建议</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="970" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="956" />
         <source>Choose a matter to see the deadlines.</source>
         <translation>选择事项后显示办理时限。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1080" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1066" />
         <source>Answer directly instead</source>
         <translation>改为直接办结</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1081" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1067" />
         <source>The knowledge-base answer is kept in the reply. If you answered the caller on the phone,</source>
         <translation>知识库答复已放入答复内容。如已当场答复来电人，可</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1103" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1089" />
         <source>No earlier order to link: the caller's number has none in the last 90 days.</source>
         <translation>没有可关联的工单：该号码近 90 天无历史工单。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1213" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1199" />
         <source>Please correct the marked fields (%1).</source>
         <translation>请修改标红的字段（%1）。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1235" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1221" />
         <source>The order could not be saved on this PC (%1). It is kept as a draft; try again.</source>
         <translation>工单未能保存到本机（%1），已保留为草稿，请重试。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1249" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1235" />
         <source>Order queued; the form is ready for the next call</source>
         <translation>工单已进入发送队列，可以受理下一个来电</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1263" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1249" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1264" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1250" />
         <source>The form was cleared.</source>
         <translation>表单已清空。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1286" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1272" />
         <source>Likely repeat</source>
         <translation>疑似重复工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1287" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1273" />
         <source>The caller's order %1 of %2 has the same matter and place. Link the new order to it, or submit it as a new matter?</source>
         <translation>来电人 %2 的工单 %1 与本单事项、地点相同。是关联到该工单，还是作为新诉求提交？</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1293" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1279" />
         <source>Link and submit</source>
         <translation>关联并提交</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1294" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1280" />
         <source>Submit as new</source>
         <translation>作为新诉求提交</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1295" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1281" />
         <source>Back to the form</source>
         <translation>返回修改</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1322" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1308" />
         <source>Clear the form first (Ctrl+N), then undo.</source>
         <translation>请先清空表单 (Ctrl+N)，再撤销。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1334" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1320" />
         <source>The cleared order is back.</source>
         <translation>已恢复清空前的工单。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1391" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1377" />
         <source>resolve by %1</source>
         <translation>%1 前办结</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1402" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1388" />
         <source>The server did not accept the order sent at %1: %2. Double-click it in “Sent from this PC” to correct it.</source>
         <translation>%1 发送的工单未被服务器受理：%2。请在“本机已发送”中双击修改。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1442" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1427" />
         <source>Finish or clear (Ctrl+N) the current order first; then double-click the refused one again.</source>
         <translation>请先完成或清空 (Ctrl+N) 当前工单，再双击被退回的工单。</translation>
-    </message>
-    <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1455" />
-        <source>No. %1</source>
-        <translation>编号 %1</translation>
-    </message>
-    <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1457" />
-        <source>refused — double-click to correct</source>
-        <translation>被退回 — 双击修改</translation>
-    </message>
-    <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1459" />
-        <source>queued, not yet sent</source>
-        <translation>排队中，尚未发送</translation>
     </message>
 </context>
 <context>

@@ -60,7 +60,8 @@ def test_submitted_order_gets_its_number_from_the_server(form, session, server, 
     assert len(mine) == 1
     assert mine[0].matter_code == code
     assert mine[0].content.startswith("杨浦区长海路街道")
-    assert item.result["number"] in form.history.item(0).text()
+    assert item.result["number"] in form.sent.accepted.item(0).text()
+    assert form.sent.waiting.count() == 0
 
 
 def test_server_down_keeps_the_order_and_sends_it_when_back(form, session, server, qtbot,
