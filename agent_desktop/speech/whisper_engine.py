@@ -71,7 +71,7 @@ class FasterWhisperEngine(SpeechEngine):
             from faster_whisper.transcribe import get_suppressed_tokens
 
             started = time.perf_counter()
-            path = resolve_model(self.model_name)
+            path = resolve_model(self.model_name, int8=self.compute_type == "int8")
             model = WhisperModel(str(path), device="cpu", compute_type=self.compute_type,
                                  cpu_threads=self.cpu_threads, num_workers=1,
                                  local_files_only=True)
