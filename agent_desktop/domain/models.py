@@ -7,7 +7,7 @@ server (DESIGN §3). Both sides import them; nothing here does I/O.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -136,7 +136,8 @@ class WorkOrderIn(_Model):
     follow_up_required: bool = True
     call_id: str | None = None
     call_time: datetime | None = None
-    linked_order_ids: list[int] = []
+    linked_order_ids: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] = Field(
+        default_factory=list, max_length=50)
 
 
 class DepartmentReply(_Model):

@@ -19,6 +19,7 @@ from agent_desktop.domain.models import User, WorkOrderTransition
 
 from .auth import current_user
 from .events import record_event
+from .params import OrderId
 from .order_rows import find_order
 from .policy import check_visible
 from .state import ServerState, get_state
@@ -108,7 +109,7 @@ router = APIRouter(prefix="/work-orders", tags=["work-order lifecycle"])
     summary="A work order's history, oldest first",
 )
 def get_history(
-    order_id: int,
+    order_id: OrderId,
     state: Annotated[ServerState, Depends(get_state)],
     user: Annotated[User, Depends(current_user)],
 ) -> list[WorkOrderTransition]:

@@ -60,6 +60,7 @@ from agent_desktop.forms.validation import validate_work_order
 from . import due
 from .auth import current_user
 from .history import record_transition
+from .params import OrderId
 from .order_rows import conflict, find_order, to_model
 from .policy import CENTRE, DEPARTMENT_SIDE, LEADS, check_visible, order_for
 from .problems import PROBLEM_MEDIA_TYPE, forbidden, invalid_fields
@@ -397,7 +398,7 @@ def _summary(action: WorkOrderAction, english: str) -> str:
     responses=_RESPONSES,
     summary=_summary(A.DISPATCH, "send to a department"),
 )
-def dispatch(order_id: int, body: DispatchIn, state: _State, user: _User) -> WorkOrder:
+def dispatch(order_id: OrderId, body: DispatchIn, state: _State, user: _User) -> WorkOrder:
     """From submitted, returned or follow_up. Without `department_code`, the department the
     matter's routing rule suggests for the order's place (the reason goes to history)."""
     return perform(state, order_id, user, A.DISPATCH, body)
@@ -409,7 +410,9 @@ def dispatch(order_id: int, body: DispatchIn, state: _State, user: _User) -> Wor
     responses=_RESPONSES,
     summary=_summary(A.SIGN, "the department accepts the order"),
 )
-def sign(order_id: int, state: _State, user: _User, body: ActionNote | None = None) -> WorkOrder:
+def sign(
+    order_id: OrderId, state: _State, user: _User, body: ActionNote | None = None
+) -> WorkOrder:
     return perform(state, order_id, user, A.SIGN, body or ActionNote(comment=""))
 
 
@@ -419,7 +422,9 @@ def sign(order_id: int, state: _State, user: _User, body: ActionNote | None = No
     responses=_RESPONSES,
     summary=_summary(A.START, "handling has started"),
 )
-def start(order_id: int, state: _State, user: _User, body: ActionNote | None = None) -> WorkOrder:
+def start(
+    order_id: OrderId, state: _State, user: _User, body: ActionNote | None = None
+) -> WorkOrder:
     return perform(state, order_id, user, A.START, body or ActionNote(comment=""))
 
 
@@ -429,7 +434,7 @@ def start(order_id: int, state: _State, user: _User, body: ActionNote | None = N
     responses=_RESPONSES,
     summary=_summary(A.REPLY, "the department's answer; handling is done"),
 )
-def reply(order_id: int, body: ReplyIn, state: _State, user: _User) -> WorkOrder:
+def reply(order_id: OrderId, body: ReplyIn, state: _State, user: _User) -> WorkOrder:
     return perform(state, order_id, user, A.REPLY, body)
 
 
@@ -439,7 +444,7 @@ def reply(order_id: int, body: ReplyIn, state: _State, user: _User) -> WorkOrder
     responses=_RESPONSES,
     summary=_summary(A.RETURN, "not ours: back to the centre for dispatch"),
 )
-def return_order(order_id: int, body: ReasonIn, state: _State, user: _User) -> WorkOrder:
+def return_order(order_id: OrderId, body: ReasonIn, state: _State, user: _User) -> WorkOrder:
     """Counts in `return_count`; a pending extension request is withdrawn."""
     return perform(state, order_id, user, A.RETURN, body)
 
@@ -451,7 +456,7 @@ def return_order(order_id: int, body: ReasonIn, state: _State, user: _User) -> W
     summary=_summary(A.REQUEST_EXTENSION, "ask for more working days"),
 )
 def request_extension(
-    order_id: int, body: ExtensionRequestIn, state: _State, user: _User
+    order_id: OrderId, body: ExtensionRequestIn, state: _State, user: _User
 ) -> WorkOrder:
     return perform(state, order_id, user, A.REQUEST_EXTENSION, body)
 
@@ -463,7 +468,7 @@ def request_extension(
     summary=_summary(A.APPROVE_EXTENSION, "move the resolve deadline"),
 )
 def approve_extension(
-    order_id: int, state: _State, user: _User, body: ActionNote | None = None
+    order_id: OrderId, state: _State, user: _User, body: ActionNote | None = None
 ) -> WorkOrder:
     """The resolve due time moves by the requested working days, counted from the
     current due time (`forms.deadlines.extend_due`)."""
@@ -476,7 +481,7 @@ def approve_extension(
     responses=_RESPONSES,
     summary=_summary(A.REJECT_EXTENSION, "keep the deadline"),
 )
-def reject_extension(order_id: int, body: ReasonIn, state: _State, user: _User) -> WorkOrder:
+def reject_extension(order_id: OrderId, body: ReasonIn, state: _State, user: _User) -> WorkOrder:
     return perform(state, order_id, user, A.REJECT_EXTENSION, body)
 
 
@@ -486,7 +491,7 @@ def reject_extension(order_id: int, body: ReasonIn, state: _State, user: _User) 
     responses=_RESPONSES,
     summary=_summary(A.SUPERVISE, "flag for key supervision"),
 )
-def supervise(order_id: int, body: SuperviseIn, state: _State, user: _User) -> WorkOrder:
+def supervise(order_id: OrderId, body: SuperviseIn, state: _State, user: _User) -> WorkOrder:
     return perform(state, order_id, user, A.SUPERVISE, body)
 
 
@@ -496,7 +501,7 @@ def supervise(order_id: int, body: SuperviseIn, state: _State, user: _User) -> W
     responses=_RESPONSES,
     summary=_summary(A.FOLLOW_UP, "result of the call to the caller"),
 )
-def follow_up(order_id: int, body: FollowUpIn, state: _State, user: _User) -> WorkOrder:
+def follow_up(order_id: OrderId, body: FollowUpIn, state: _State, user: _User) -> WorkOrder:
     """Repeat it when the caller was not reached."""
     return perform(state, order_id, user, A.FOLLOW_UP, body)
 
@@ -507,6 +512,8 @@ def follow_up(order_id: int, body: FollowUpIn, state: _State, user: _User) -> Wo
     responses=_RESPONSES,
     summary=_summary(A.CLOSE, "the order is done"),
 )
-def close(order_id: int, state: _State, user: _User, body: ActionNote | None = None) -> WorkOrder:
+def close(
+    order_id: OrderId, state: _State, user: _User, body: ActionNote | None = None
+) -> WorkOrder:
     """From follow_up, or from replied when the order needs no follow-up call."""
     return perform(state, order_id, user, A.CLOSE, body or ActionNote(comment=""))

@@ -60,6 +60,7 @@ from .problems import ProblemError
 from .reference import ReferenceData, reference_data
 from .state import ServerState, get_state
 from .tables import WorkOrderRow
+from .params import FIRST_DAY, LAST_DAY, day_in_range
 from .policy import INTAKE, public_text
 from .work_orders import intake, intake_errors
 
@@ -555,7 +556,10 @@ def _w3_param(name: str, value: str | None) -> datetime | None:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:
         raise error(400, f"{name} must be a w3 datetime, e.g. 2026-11-01T00:00:00+08:00.") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=CHINA_TZ)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=CHINA_TZ)
+    if not day_in_range(moment.date()):
+        raise error(400, f"{name} must lie between {FIRST_DAY.year} and {LAST_DAY.year}.")
+    return moment
 
 
 def _split(value: str | None) -> list[str]:

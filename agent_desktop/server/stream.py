@@ -65,9 +65,10 @@ router = APIRouter(tags=["events"])
 async def stream_events(
     state: Annotated[ServerState, Depends(get_state)],
     user: Annotated[User, Depends(current_user_or_query_token)],
-    last_event_id: Annotated[int | None, Header(alias="Last-Event-ID", ge=0)] = None,
+    last_event_id: Annotated[int | None, Header(alias="Last-Event-ID", ge=0, le=2**63 - 1)] = None,
     after: Annotated[
-        int | None, Query(ge=0, description="Replay events after this id (as Last-Event-ID).")
+        int | None,
+        Query(ge=0, le=2**63 - 1, description="Replay events after this id (as Last-Event-ID)."),
     ] = None,
 ) -> StreamingResponse:
     start = last_event_id if last_event_id is not None else after

@@ -41,6 +41,7 @@ from agent_desktop.domain.enums import HandlingMode, WorkOrderAction, WorkOrderS
 from agent_desktop.domain.models import FieldError, User, WorkOrder, WorkOrderIn
 from agent_desktop.forms.validation import validate_work_order
 
+from .params import FIRST_DAY, LAST_DAY, Offset, OrderId, day_in_range, hotline_time
 from . import due
 from .auth import current_user, require_role
 from .events import record_event
@@ -370,9 +371,17 @@ def list_work_orders(
     ] = None,
     number: Annotated[str | None, Query(max_length=32, description="The 工单编号")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> list[WorkOrder]:
     """Department users get their own department's orders only."""
+    for name, day in (("date_from", date_from), ("date_to", date_to)):
+        if not day_in_range(day):
+            raise invalid_fields([FieldError(field=name, message=(
+                f"日期须在{FIRST_DAY.year}年至{LAST_DAY.year}年之间"))])
+    due_before = hotline_time(due_before)
+    if due_before is not None and not day_in_range(due_before.date()):
+        raise invalid_fields([FieldError(field="due_before", message=(
+            f"时间须在{FIRST_DAY.year}年至{LAST_DAY.year}年之间"))])
     filters = OrderFilter(
         caller_phone, status, date_from, date_to, department_code, supervised, due_before,
         created_by=user.username if created_by == "me" else created_by, number=number,
@@ -389,7 +398,7 @@ def list_work_orders(
 
 
 @router.get("/{order_id}", response_model=WorkOrder, summary="One work order")
-def get_work_order(order_id: int, state: _State, user: _User) -> WorkOrder:
+def get_work_order(order_id: OrderId, state: _State, user: _User) -> WorkOrder:
     with state.db.read() as session:
         row = find_order(session, order_id)
         check_visible(user, row)
