@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Iterator
+from collections import deque
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from typing import Any
@@ -57,12 +58,24 @@ def events_after(db: Database, after_id: int, limit: int) -> list[Event]:
 
 
 class EventHub:
-    """Tells the open streams of this process when the events table may have grown."""
+    """Tells the open streams of this process when the events table may have grown, and
+    reads each new event from the database once for all of them: live streams take new
+    events from an in-memory window of the recent ones (`events_after`), so a thousand
+    open streams cost one database read per batch of events, not a thousand. A stream
+    whose cursor is older than the window (a reconnect with an old Last-Event-ID) reads
+    the database itself, once, and then joins the window."""
 
-    def __init__(self, latest_id: Callable[[], int], poll_interval: float = 0.5) -> None:
+    def __init__(self, latest_id: Callable[[], int], poll_interval: float = 0.5,
+                 window: int = 5000) -> None:
         self._latest_id = latest_id
         self._poll_interval = poll_interval
         self._latest = 0
+        self._recent: deque[Event] = deque(maxlen=window)  # for the live streams
+        self._floor = 0  # the window holds every event with floor < id <= _read_upto
+        self._read_upto = 0
+        self._reading: asyncio.Lock | None = None
+        self.database_reads = 0  # reads made for the shared window (for tests, benches)
+        self.direct_reads = 0  # reads a stream made itself (replay from before the window)
         self._listeners = 0
         self._closed = False
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -81,6 +94,8 @@ class EventHub:
         self._loop = asyncio.get_running_loop()
         self._changed = asyncio.Event()
         self._latest = await run_in_threadpool(self._latest_id)
+        self._floor = self._read_upto = self._latest
+        self._reading = asyncio.Lock()
         self._task = asyncio.create_task(self._poll(), name="event-hub-poll")
 
     async def stop(self) -> None:
@@ -106,6 +121,37 @@ class EventHub:
             yield
         finally:
             self._listeners -= 1
+
+    async def events_after(self, cursor: int, read: Callable[[int, int], list[Event]],
+                           limit: int = 200) -> list[Event]:
+        """Up to `limit` events after `cursor`: from the shared window when it covers the
+        cursor (reading what is new into it, once for every stream), else straight from
+        the database with `read(after, limit)`."""
+        if self._reading is None or cursor < self._floor:
+            self.direct_reads += 1
+            return await run_in_threadpool(read, cursor, limit)
+        if self._read_upto < self._latest:
+            async with self._reading:  # one reader; the others wait and share its result
+                while self._read_upto < self._latest:
+                    batch = await run_in_threadpool(read, self._read_upto, limit)
+                    self.database_reads += 1
+                    if not batch:
+                        break
+                    for event in batch:
+                        if len(self._recent) == self._recent.maxlen:
+                            self._floor = self._recent[0].id
+                        self._recent.append(event)
+                    self._read_upto = batch[-1].id
+        if cursor < self._floor:  # the window moved past it while we waited
+            self.direct_reads += 1
+            return await run_in_threadpool(read, cursor, limit)
+        out = []
+        for event in reversed(self._recent):
+            if event.id <= cursor:
+                break
+            out.append(event)
+        out.reverse()
+        return out[:limit]
 
     async def wait_beyond(self, event_id: int, timeout: float) -> bool:
         """Wait until an event newer than `event_id` exists; False on timeout or close."""

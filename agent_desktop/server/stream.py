@@ -38,7 +38,8 @@ async def event_stream(
     cursor = after_id
     with hub.listening():
         while not hub.closed:
-            events = await run_in_threadpool(events_after, db, cursor, _PAGE)
+            events = await hub.events_after(cursor, lambda after, n: events_after(db, after, n),
+                                            _PAGE)
             for event in events:
                 cursor = event.id
                 shown = visible_event(user, event)
