@@ -55,7 +55,6 @@ class MapTab(QWidget):
     """Search box, offline map and candidate list. See the module docstring."""
 
     place_chosen = Signal(object)  # agent_desktop.geo.PlaceChoice
-    candidates_changed = Signal(object)  # LocateResult, after every search or map click
 
     def __init__(self, geo_service: GeoService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -303,7 +302,6 @@ class MapTab(QWidget):
                 self.map_view.fit_districts(codes[:3])
         else:
             self.map_view.highlight_district(None)
-        self.candidates_changed.emit(result)
 
     def _display_point(self, c: GeoCandidate):
         """A real point, else the district's label point drawn as an approximate pin."""

@@ -177,7 +177,6 @@ class MatterPicker(QWidget):
 
     matter_chosen = Signal(str)  # the effective leaf code changed ("" = none)
     matter_used = Signal(str)  # the operator picked this leaf (persist it for recency)
-    index_ready = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -244,7 +243,7 @@ class MatterPicker(QWidget):
 
     def set_catalog(self, catalog: Catalog | None,
                     usage: Usage | Callable[[], Usage] | None = None) -> None:
-        """Show `catalog`; its search index is built in a worker thread (`index_ready`).
+        """Show `catalog`; its search index is built in a worker thread (`ready` says when).
         `usage` is (use count per code, codes most recent first), or a function that
         reads it (called in the worker thread too)."""
         self._catalog = catalog
@@ -269,7 +268,6 @@ class MatterPicker(QWidget):
         def built(index: MatterIndex) -> None:
             if self._catalog is catalog:
                 self._index = index
-                self.index_ready.emit()
                 if self.popup.isVisible():
                     self._refresh()
 

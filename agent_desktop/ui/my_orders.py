@@ -11,7 +11,7 @@ import asyncio
 import html
 import logging
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -43,8 +43,6 @@ def _when(moment) -> str:
 
 
 class MyOrdersPanel(QWidget):
-    order_opened = Signal(int)  # the server id of the order shown in the detail
-
     def __init__(self, orders: MyOrders, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.orders = orders
@@ -212,7 +210,6 @@ class MyOrdersPanel(QWidget):
         if order_id != self._shown_id:
             return
         self.detail.setHtml(self._detail_html(order, history))
-        self.order_opened.emit(order_id)
 
     def _detail_html(self, order: WorkOrder, history) -> str:
         e = html.escape

@@ -70,7 +70,6 @@ class CallerHistoryPanel(QWidget):
     """Earlier orders of the caller's number; select one and link it (Ctrl+L)."""
 
     linked_changed = Signal()
-    loaded = Signal()  # after every look-up, successful or not
     presence_changed = Signal(bool)  # the panel shows something (or nothing)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -150,7 +149,6 @@ class CallerHistoryPanel(QWidget):
             self.entries = []
             self._fill()
             self._show_state("")
-            self.loaded.emit()
             return
         try:
             loop = asyncio.get_running_loop()
@@ -177,7 +175,6 @@ class CallerHistoryPanel(QWidget):
                 self._show_state(self.tr("Cannot look up earlier orders now (%1). The order "
                                          "can still be submitted.").replace("%1", str(exc)),
                                  ERROR)
-                self.loaded.emit()
             return
         if seq != self._seq:
             return
@@ -200,7 +197,6 @@ class CallerHistoryPanel(QWidget):
             self.tree.show()
             self.link_button.show()
             self._present(True)
-        self.loaded.emit()
 
     def _show_state(self, text: str, color: str = MUTED) -> None:
         self.heading.setText(f"<span style='color:{color};'>{escape(text)}</span>")

@@ -178,7 +178,6 @@ class WorkOrderForm(QWidget):
 
     submitted = Signal(int)  # outbox item id, once the outbox holds the order
     order_accepted = Signal(int, str)  # outbox item id, 工单编号 given by the server
-    matter_changed = Signal(str)  # chosen leaf code ("" when none): for the KB tab
     place_changed = Signal(object)  # Place, when district/street/point change: for the map
     draft_saved = Signal(str, int)  # draft key, revision, once it is on disk
 
@@ -413,7 +412,6 @@ class WorkOrderForm(QWidget):
             on(box.toggled, "caller.tags")
         on(self.matter_picker.matter_chosen, "matter_code")
         self.matter_picker.matter_used.connect(self._record_matter_use)
-        self.matter_picker.matter_chosen.connect(self.matter_changed)
         on(self.matter.textChanged, "matter_code")
         on(self.title.textChanged, "title")
         on(self.content.textChanged, "content")
