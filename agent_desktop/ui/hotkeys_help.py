@@ -63,6 +63,14 @@ def all_sections(tab_names: list[str]) -> list[tuple[str, list[tuple[str, str]]]
     return sections
 
 
+def _bold(text: str) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    font = item.font()
+    font.setBold(True)
+    item.setFont(font)
+    return item
+
+
 class HotkeysDialog(QDialog):
     def __init__(self, tab_names: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,19 +87,11 @@ class HotkeysDialog(QDialog):
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         row = 0
         for title, rows in sections:
-            head = QTableWidgetItem(title)
-            font = head.font()
-            font.setBold(True)
-            head.setFont(font)
-            self.table.setItem(row, 0, head)
+            self.table.setItem(row, 0, _bold(title))
             self.table.setSpan(row, 0, 1, 2)
             row += 1
             for keys, text in rows:
-                key_item = QTableWidgetItem(keys)
-                key_font = key_item.font()
-                key_font.setBold(True)
-                key_item.setFont(key_font)
-                self.table.setItem(row, 0, key_item)
+                self.table.setItem(row, 0, _bold(keys))
                 self.table.setItem(row, 1, QTableWidgetItem(text))
                 row += 1
         header = self.table.horizontalHeader()

@@ -31,16 +31,21 @@ ROLES = [("operator1", "operator"), ("lead1", "lead"), ("trainer1", "trainer"),
          ("admin1", "admin")]
 
 
-def _dialog(qtbot) -> LoginDialog:
-    found: list[LoginDialog] = []
+def _visible(qtbot, kind, timeout: int = 15_000):
+    """The top-level window of `kind` once it is shown."""
+    found: list = []
 
     def shown() -> bool:
         found[:] = [w for w in QApplication.topLevelWidgets()
-                    if isinstance(w, LoginDialog) and w.isVisible()]
+                    if isinstance(w, kind) and w.isVisible()]
         return bool(found)
 
-    qtbot.waitUntil(shown, timeout=15_000)
+    qtbot.waitUntil(shown, timeout=timeout)
     return found[0]
+
+
+def _dialog(qtbot) -> LoginDialog:
+    return _visible(qtbot, LoginDialog)
 
 
 def _sign_in(qtbot, dialog: LoginDialog, user: str, password: str) -> None:
@@ -157,15 +162,7 @@ def test_quitting_with_unsent_orders_warns_and_keeps_them(server, qloop, qtbot, 
 def _message_box(qtbot):
     from PySide6.QtWidgets import QMessageBox
 
-    found: list[QMessageBox] = []
-
-    def shown() -> bool:
-        found[:] = [w for w in QApplication.topLevelWidgets()
-                    if isinstance(w, QMessageBox) and w.isVisible()]
-        return bool(found)
-
-    qtbot.waitUntil(shown, timeout=5_000)
-    return found[0]
+    return _visible(qtbot, QMessageBox, timeout=5_000)
 
 
 @pytest.mark.slow
