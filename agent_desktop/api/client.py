@@ -142,8 +142,13 @@ class HotlineClient:
 
     async def create_work_order(self, order: WorkOrderIn | dict, idempotency_key: str) -> WorkOrder:
         body = order.model_dump(mode="json") if isinstance(order, WorkOrderIn) else order
-        r = await self._request("POST", f"{API}/work-orders", json=body,
-                                headers={"Idempotency-Key": idempotency_key})
+        try:
+            r = await self._request("POST", f"{API}/work-orders", json=body,
+                                    headers={"Idempotency-Key": idempotency_key})
+        except ApiError as exc:
+            if exc.status == 409:  # the same key is still being processed: try again
+                raise ServerUnreachable("the server is still storing this order") from exc
+            raise
         return WorkOrder.model_validate(r.json())
 
     async def work_orders(self, **filters: Any) -> list[WorkOrder]:

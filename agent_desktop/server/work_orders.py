@@ -26,6 +26,7 @@ stored, so a corrected request may reuse the key.
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
@@ -231,9 +232,35 @@ def _find_key(session: Session, username: str, key: str) -> IdempotencyKeyRow | 
     )
 
 
+_in_flight: set[tuple[str, str]] = set()  # (user, Idempotency-Key) being stored now
+_in_flight_lock = threading.Lock()
+
+
 def create_work_order(
     state: ServerState, order: WorkOrderIn, user: User, key: str | None
 ) -> Created:
+    """Store the order, or replay the answer stored for its Idempotency-Key. A duplicate
+    that arrives while the first is still being stored gets 409 with Retry-After (in
+    this process; across instances the key's row makes it wait for the first)."""
+    if not key:
+        return _create(state, order, user, None)
+    flight = (user.username, key)
+    with _in_flight_lock:
+        if flight in _in_flight:
+            raise ProblemError(
+                409, "Request in progress",
+                "A request with this Idempotency-Key is still being processed; send it again "
+                "in a moment to get its answer.", slug="idempotency-in-flight",
+                headers={"Retry-After": "1"})
+        _in_flight.add(flight)
+    try:
+        return _create(state, order, user, key)
+    finally:
+        with _in_flight_lock:
+            _in_flight.discard(flight)
+
+
+def _create(state: ServerState, order: WorkOrderIn, user: User, key: str | None) -> Created:
     request_hash = hashlib.sha256(order.model_dump_json().encode()).hexdigest()
     try:
         with state.db.write() as session:

@@ -69,8 +69,36 @@ def test_concurrent_duplicates_make_exactly_one_order(live: Any, leaf_code: str)
 
     with ThreadPoolExecutor(len(clients)) as pool:
         responses = list(pool.map(post, clients))
-    assert [r.status_code for r in responses] == [201] * len(clients)
-    assert len({r.content for r in responses}) == 1
+    # A duplicate that arrives while the first is being stored is told so at once (409,
+    # Retry-After) instead of waiting; sent again, it gets the stored answer.
+    busy = [r for r in responses if r.status_code == 409]
+    assert all(r.headers["Retry-After"] == "1" for r in busy)
+    answers = [r for r in responses if r.status_code == 201]
+    answers += [post(clients[0]) for _ in busy]
+    assert [r.status_code for r in answers] == [201] * len(clients)
+    assert len({r.content for r in answers}) == 1
     assert len(orders_for(clients[0], phone)) == 1
     for client in clients:
         client.close()
+
+
+def test_a_key_still_being_stored_answers_409_with_retry_after(serve_app: Any, tmp_path: Any):
+    from agent_desktop.server import create_app
+    from agent_desktop.server import work_orders
+
+    url = serve_app(create_app(f"sqlite:///{tmp_path / 'flight.db'}", demo=True))
+    client = login(url, "operator1")
+    leaf = next(n["code"] for n in client.get("/api/v1/catalog").json()["nodes"]
+                if n["level"] == 5)
+    key = str(uuid.uuid4())
+    work_orders._in_flight.add(("operator1", key))  # as if the first POST were mid-store
+    try:
+        busy = client.post("/api/v1/work-orders", json=order(leaf),
+                           headers={"Idempotency-Key": key})
+        assert busy.status_code == 409 and busy.headers["Retry-After"] == "1"
+        assert busy.json()["type"].endswith("idempotency-in-flight")
+    finally:
+        work_orders._in_flight.discard(("operator1", key))
+    done = client.post("/api/v1/work-orders", json=order(leaf), headers={"Idempotency-Key": key})
+    assert done.status_code == 201
+    client.close()
