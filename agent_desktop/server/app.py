@@ -7,6 +7,7 @@ under `/open311/v2`, plus `/healthz` and `/openapi.json`.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -35,6 +36,7 @@ from .db import Database
 from .events import EventHub, latest_event_id
 from .problems import PROBLEM_MEDIA_TYPE, ProblemError, install_handlers
 from .protection import ProtectionMiddleware
+from .pruning import prune_forever
 from .seed import seed_demo
 from .state import ServerState, get_state
 from .tables import utcnow
@@ -76,9 +78,12 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await state.hub.start()
+        pruning = asyncio.create_task(prune_forever(db, clock), name="pruning")
         try:
             yield
         finally:
+            pruning.cancel()
+            await asyncio.gather(pruning, return_exceptions=True)
             await state.hub.stop()
             db.dispose()
 
