@@ -143,6 +143,31 @@ def issue_token(body: TokenRequest, request: Request,
     return Token(access_token=token, expires_in=TOKEN_TTL_SECONDS, user=user_model(row))
 
 
+@router.post("/refresh", response_model=Token,
+             summary="A fresh token for a live one (which stops working)")
+def refresh_token(
+    state: Annotated[ServerState, Depends(get_state)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Token:
+    """For a shift that runs past the token's lifetime: the client swaps its token before
+    it expires, without asking for the password; the old token is revoked."""
+    if credentials is None:
+        raise unauthorized(_NO_TOKEN)
+    user_for_token(state, credentials.credentials)
+    token, now = new_token(), utcnow()
+    with state.db.write() as session:
+        old = session.scalar(select(TokenRow).where(
+            TokenRow.digest == token_digest(credentials.credentials)))
+        if old is None:  # revoked between the check and now
+            raise unauthorized("The access token was revoked; sign in again.",
+                               invalid_token=True)
+        row = session.get(UserRow, old.user_id)
+        session.delete(old)
+        session.add(TokenRow(digest=token_digest(token), user_id=row.id, created_at=now,
+                             expires_at=now + timedelta(seconds=TOKEN_TTL_SECONDS)))
+    return Token(access_token=token, expires_in=TOKEN_TTL_SECONDS, user=user_model(row))
+
+
 @router.post("/sign-out", status_code=204, summary="Revoke the token of this request")
 def sign_out(
     state: Annotated[ServerState, Depends(get_state)],

@@ -94,3 +94,19 @@ def test_sign_out_and_admin_revocation_end_tokens(server: Any):
         assert lead.post("/api/v1/auth/users/operator1/revoke-tokens").status_code == 403
     operator.close()
     other.close()
+
+
+def test_refresh_swaps_a_live_token_for_a_fresh_one(server: Any):
+    operator = login(server.url, "operator1")
+    old = operator.headers["Authorization"]
+    fresh = operator.post("/api/v1/auth/refresh")
+    assert fresh.status_code == 200 and fresh.json()["expires_in"] > 3600
+    assert fresh.json()["user"]["username"] == "operator1"
+    assert operator.get("/api/v1/auth/me").status_code == 401  # the old one is revoked
+    operator.headers["Authorization"] = f"Bearer {fresh.json()['access_token']}"
+    assert operator.get("/api/v1/auth/me").status_code == 200
+    with httpx.Client(base_url=server.url) as anonymous:
+        assert anonymous.post("/api/v1/auth/refresh").status_code == 401
+        assert anonymous.post("/api/v1/auth/refresh",
+                              headers={"Authorization": old}).status_code == 401
+    operator.close()
