@@ -68,6 +68,7 @@ from agent_desktop.domain import (
 )
 from agent_desktop.forms.deadlines import CHINA_TZ, CalendarRangeError, compute_deadlines
 from agent_desktop.forms.drafts import Draft, DraftStore, new_draft_key
+from agent_desktop.forms.order_controller import OrderSubmitter
 from agent_desktop.forms.order_model import FIELDS, OPERATOR, WorkOrderModel
 from agent_desktop.forms.routing import DepartmentSuggestion, Router
 from agent_desktop.forms.validation import (
@@ -197,6 +198,7 @@ class WorkOrderForm(QWidget):
         # below are its view. `_applying` is set while a suggestion is put on screen, so
         # that the edit it causes is not taken for the operator's.
         self.model = WorkOrderModel()
+        self.submitter = OrderSubmitter(session)
         self._applying = False
         self.model.changed.connect(self._on_model_changed)
         self.repeat_box: QMessageBox | None = None
@@ -1207,12 +1209,8 @@ class WorkOrderForm(QWidget):
             self.show_errors(validation_error_fields(exc), focus=True)
             self._show_banner(self.tr("Please correct the marked fields."), ERROR)
             return False
-        payload = order.model_dump(mode="json")
         try:
-            if self._resend_item is not None:
-                item = self.session.outbox.resend(self._resend_item, payload)
-            else:
-                item = self.session.submit(order)
+            item = self.submitter.queue(order, resend_item=self._resend_item)
         except Exception as exc:  # the outbox could not store it: keep the draft
             log.exception("outbox refused the order")
             self.save_draft()
