@@ -28,6 +28,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
+from agent_desktop.signals import Signal
 from agent_desktop.telephony.models import (
     NOT_READY_REASONS,
     AgentState,
@@ -64,7 +65,7 @@ class AgentStateService:
         self._reason = initial_reason if initial is AgentState.NOT_READY else ""
         self._call_id: str | None = None
         self._changed_at = datetime.now(timezone.utc)
-        self._listeners: list[Listener] = []
+        self.changed = Signal()  # (AgentStateChanged)
         self._wrap_up_task: asyncio.Task | None = None
         self._report_task: asyncio.Task | None = None
         self._report_wanted = asyncio.Event() if _has_loop() else None
@@ -104,8 +105,7 @@ class AgentStateService:
         return {"state": str(self._state), "reason": self._reason}
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+        return self.changed.connect(listener)
 
     # --- operator's choices --------------------------------------------------------
     def set_ready(self) -> None:
@@ -171,11 +171,7 @@ class AgentStateService:
         self._state, self._reason, self._call_id = state, reason, call_id
         self._changed_at = datetime.now(timezone.utc)
         event = AgentStateChanged(state, reason, call_id)
-        for listener in list(self._listeners):
-            try:
-                listener(event)
-            except Exception:  # a broken listener must not break the state machine
-                log.exception("agent-state listener failed")
+        self.changed.emit(event)  # a broken listener is logged, never breaks the machine
         self._schedule_report()
 
     def _schedule_report(self) -> None:

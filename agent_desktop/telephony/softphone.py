@@ -35,6 +35,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from agent_desktop.signals import Signal
 from agent_desktop.telephony.agent_state import AgentStateService
 from agent_desktop.telephony.audio import AudioIO, AudioTaps, SoundDeviceAudio, list_devices
 from agent_desktop.telephony.backend import (
@@ -111,7 +112,7 @@ class Softphone:
         self.agent = agent or AgentStateService(wrap_up_s=settings.wrap_up_s)
         self.auto_answer = settings.auto_answer
         self.recording_enabled = settings.record_calls
-        self._listeners: list[Listener] = []
+        self.events = Signal()  # (SoftphoneEvent): the one observer style of the services
         self._calls: dict[str, _Call] = {}
         self._primary: str | None = None
         self._consult: str | None = None
@@ -164,8 +165,7 @@ class Softphone:
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """`listener(event)` on the asyncio loop for every RegistrationChanged,
         CallChanged, DtmfReceived and SoftphoneError. Returns an unsubscribe function."""
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+        return self.events.connect(listener)
 
     def add_audio_tap(self, callback, *, threaded: bool = True,
                       speakers: tuple[str, ...] = ("caller", "operator")) -> Callable[[], None]:
@@ -504,11 +504,7 @@ class Softphone:
         self._emit(CallChanged(new, previous))
 
     def _emit(self, event: SoftphoneEvent) -> None:
-        for listener in list(self._listeners):
-            try:
-                listener(event)
-            except Exception:
-                log.exception("softphone listener failed on %s", type(event).__name__)
+        self.events.emit(event)
 
     def _spawn(self, coro, what: str) -> asyncio.Task:
         loop = self._loop or asyncio.get_running_loop()
