@@ -17,7 +17,8 @@ from sqlalchemy import delete, select
 from agent_desktop.domain.enums import Role
 from agent_desktop.domain.models import Token, TokenRequest, User
 
-from .problems import BEARER_CHALLENGE, ProblemError, forbidden, unauthorized
+from .policy import ACCOUNT_ADMINS
+from .problems import BEARER_CHALLENGE, ProblemError, forbidden, not_found, unauthorized
 from .security import (
     TOKEN_TTL_SECONDS,
     burn_password_check,
@@ -129,18 +130,26 @@ def issue_token(body: TokenRequest, request: Request,
             headers={"WWW-Authenticate": BEARER_CHALLENGE},
         )
     state.throttle.succeeded(body.username)
-    token, now = new_token(), utcnow()
     with state.db.write() as session:
-        session.execute(delete(TokenRow).where(TokenRow.expires_at <= now))
-        session.add(
-            TokenRow(
-                digest=token_digest(token),
-                user_id=row.id,
-                created_at=now,
-                expires_at=now + timedelta(seconds=TOKEN_TTL_SECONDS),
-            )
-        )
+        session.execute(delete(TokenRow).where(TokenRow.expires_at <= utcnow()))
+        return _issue(session, row)
+
+
+def _issue(session, row: UserRow) -> Token:
+    """A new token for `row`'s user, stored (as its digest) in `session`."""
+    token, now = new_token(), utcnow()
+    session.add(TokenRow(digest=token_digest(token), user_id=row.id, created_at=now,
+                         expires_at=now + timedelta(seconds=TOKEN_TTL_SECONDS)))
     return Token(access_token=token, expires_in=TOKEN_TTL_SECONDS, user=user_model(row))
+
+
+def _live_token(state: ServerState,
+                credentials: HTTPAuthorizationCredentials | None) -> str:
+    """The request's bearer token, 401 unless it is live."""
+    if credentials is None:
+        raise unauthorized(_NO_TOKEN)
+    user_for_token(state, credentials.credentials)
+    return credentials.credentials
 
 
 @router.post("/refresh", response_model=Token,
@@ -151,21 +160,15 @@ def refresh_token(
 ) -> Token:
     """For a shift that runs past the token's lifetime: the client swaps its token before
     it expires, without asking for the password; the old token is revoked."""
-    if credentials is None:
-        raise unauthorized(_NO_TOKEN)
-    user_for_token(state, credentials.credentials)
-    token, now = new_token(), utcnow()
+    token = _live_token(state, credentials)
     with state.db.write() as session:
-        old = session.scalar(select(TokenRow).where(
-            TokenRow.digest == token_digest(credentials.credentials)))
+        old = session.scalar(select(TokenRow).where(TokenRow.digest == token_digest(token)))
         if old is None:  # revoked between the check and now
             raise unauthorized("The access token was revoked; sign in again.",
                                invalid_token=True)
         row = session.get(UserRow, old.user_id)
         session.delete(old)
-        session.add(TokenRow(digest=token_digest(token), user_id=row.id, created_at=now,
-                             expires_at=now + timedelta(seconds=TOKEN_TTL_SECONDS)))
-    return Token(access_token=token, expires_in=TOKEN_TTL_SECONDS, user=user_model(row))
+        return _issue(session, row)
 
 
 @router.post("/sign-out", status_code=204, summary="Revoke the token of this request")
@@ -173,12 +176,9 @@ def sign_out(
     state: Annotated[ServerState, Depends(get_state)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Response:
-    if credentials is None:
-        raise unauthorized(_NO_TOKEN)
-    user_for_token(state, credentials.credentials)
+    token = _live_token(state, credentials)
     with state.db.write() as session:
-        session.execute(delete(TokenRow).where(
-            TokenRow.digest == token_digest(credentials.credentials)))
+        session.execute(delete(TokenRow).where(TokenRow.digest == token_digest(token)))
     return Response(status_code=204)
 
 
@@ -187,13 +187,12 @@ def sign_out(
 def revoke_tokens(
     username: Annotated[str, Path(max_length=64)],
     state: Annotated[ServerState, Depends(get_state)],
-    _admin: Annotated[User, Depends(require_role(Role.ADMIN))],
+    _admin: Annotated[User, Depends(require_role(*ACCOUNT_ADMINS))],
 ) -> Response:
     with state.db.write() as session:
         row = session.scalar(select(UserRow).where(UserRow.username == username))
         if row is None:
-            raise ProblemError(404, "No such user", f"There is no user {username!r}.",
-                               slug="not-found")
+            raise not_found(f"There is no user {username!r}.")
         session.execute(delete(TokenRow).where(TokenRow.user_id == row.id))
     return Response(status_code=204)
 

@@ -38,6 +38,7 @@ CALLER_HISTORY = INTAKE  # a caller's earlier orders (repeat check)
 AGENT_REPORTERS = INTAKE  # report one's own telephony state
 AGENT_BOARD = LEADS  # everyone's states
 KB_EDITORS = frozenset({Role.ADMIN})
+ACCOUNT_ADMINS = frozenset({Role.ADMIN})  # revoke a user's tokens
 
 CONFIDENTIAL_NAME = "保密"
 
