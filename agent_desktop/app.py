@@ -178,8 +178,8 @@ class Workspace:
             await self._fail(str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - said to the operator, then quit
-            await self._fail(translate("Workspace", "Cannot sign in to the server: %1").replace("%1",
-                                                                                 str(exc)))
+            await self._fail(translate("Workspace", "Cannot sign in to the server: %1")
+                             .replace("%1", str(exc)))
             return
         session = self.session
         self._show_user()
@@ -394,7 +394,8 @@ class Workspace:
         self.calls.ended.connect(lambda call: self._spawn(self._save_transcript(call)))
 
         def show(ok: bool) -> None:
-            status.set_speech_state(translate("Workspace", "ready") if ok else translate("Workspace", "failed"),
+            status.set_speech_state(translate("Workspace", "ready") if ok
+                                    else translate("Workspace", "failed"),
                                     OK if ok else ERROR)
             if ok:
                 _trim_memory()
@@ -444,12 +445,15 @@ class Workspace:
             return
         waiting = self.session.outbox.backlog() if self.session else 0
         if waiting and self.interactive:
-            text = translate("Workspace", "%n work order(s) have not reached the server yet. They are kept "
-                            "on this PC and will be sent at the next start.", None, waiting)
-            go = translate("Workspace", "Quit") if how == QUIT else translate("Workspace", "Sign out")
+            text = translate("Workspace", "%n work order(s) have not reached the server yet. "
+                             "They are kept on this PC and will be sent at the next start.",
+                             None, waiting)
+            go = (translate("Workspace", "Quit") if how == QUIT
+                  else translate("Workspace", "Sign out"))
+            stay = translate("Workspace", "Stay")
             choice = await ask(self.window, translate("Workspace", "Orders not yet sent"), text,
                                [(go, QMessageBox.ButtonRole.AcceptRole),
-                                (translate("Workspace", "Stay"), QMessageBox.ButtonRole.RejectRole)],
+                                (stay, QMessageBox.ButtonRole.RejectRole)],
                                QMessageBox.Icon.Warning, default=1)
             if choice != 0:
                 return
