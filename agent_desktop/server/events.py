@@ -71,6 +71,7 @@ class EventHub:
         self._poll_interval = poll_interval
         self._latest = 0
         self._recent: deque[Event] = deque(maxlen=window)  # for the live streams
+        self._texts: dict[int, str] = {}  # SSE text of the events in the window
         self._floor = 0  # the window holds every event with floor < id <= _read_upto
         self._read_upto = 0
         self._reading: asyncio.Lock | None = None
@@ -140,6 +141,7 @@ class EventHub:
                     for event in batch:
                         if len(self._recent) == self._recent.maxlen:
                             self._floor = self._recent[0].id
+                            self._texts.pop(self._floor, None)
                         self._recent.append(event)
                     self._read_upto = batch[-1].id
         if cursor < self._floor:  # the window moved past it while we waited
@@ -152,6 +154,15 @@ class EventHub:
             out.append(event)
         out.reverse()
         return out[:limit]
+
+    def text_of(self, event: Event, render: Callable[[Event], str]) -> str:
+        """`render(event)`, computed once for an event of the window."""
+        if event.id <= self._floor:  # read for one stream only: nothing to share
+            return render(event)
+        text = self._texts.get(event.id)
+        if text is None:
+            text = self._texts[event.id] = render(event)
+        return text
 
     async def wait_beyond(self, event_id: int, timeout: float) -> bool:
         """Wait until an event newer than `event_id` exists; False on timeout or close."""

@@ -29,22 +29,6 @@ def format_event(event: Event) -> str:
     return f"id: {event.id}\nevent: {event.type}\ndata: {event.model_dump_json()}\n\n"
 
 
-_formatted: dict[int, str] = {}  # event id → its SSE text, shared by every stream
-
-
-def formatted(event: Event, shown: Event) -> str:
-    """The SSE text of what a subscriber may see: serialised once per event for all the
-    streams that see it whole (a redacted copy is serialised for its subscriber)."""
-    if shown is not event:
-        return format_event(shown)
-    text = _formatted.get(event.id)
-    if text is None:
-        if len(_formatted) > 10_000:
-            _formatted.clear()
-        text = _formatted[event.id] = format_event(event)
-    return text
-
-
 async def event_stream(
     db: Database, hub: EventHub, after_id: int, heartbeat: float, user: User
 ) -> AsyncIterator[str]:
@@ -60,7 +44,9 @@ async def event_stream(
                 cursor = event.id
                 shown = visible_event(user, event)
                 if shown is not None:
-                    yield formatted(event, shown)
+                    # Serialised once per event for every stream that sees it whole.
+                    yield (hub.text_of(event, format_event) if shown is event
+                           else format_event(shown))
             if len(events) == _PAGE:
                 continue
             # Should the hub know of an id that reads cannot find (rows purged), wait for
