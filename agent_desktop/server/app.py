@@ -33,7 +33,7 @@ from . import (
     work_orders,
 )
 from .db import Database
-from .events import EventHub, latest_event_id
+from .events import EventHub, event_listener, latest_event_id
 from .problems import PROBLEM_MEDIA_TYPE, ProblemError, install_handlers
 from .protection import ProtectionMiddleware
 from .pruning import prune_forever
@@ -70,7 +70,7 @@ def create_app(
     log.info("database ready: %s", db.describe())
     state = ServerState(
         db=db,
-        hub=EventHub(lambda: latest_event_id(db), event_poll_interval),
+        hub=EventHub(lambda: latest_event_id(db), event_poll_interval, listen=event_listener(db)),
         sse_heartbeat=sse_heartbeat,
         clock=clock,
     )

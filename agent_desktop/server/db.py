@@ -102,6 +102,17 @@ class Database:
         self.engine.dispose()
 
 
+def try_transaction_lock(session: Session, name: str) -> bool:
+    """Take the lock called `name` until the transaction ends, unless another
+    transaction holds it (False). PostgreSQL: an advisory lock, so it holds across
+    every instance sharing the database. SQLite's write transactions already take
+    turns (BEGIN IMMEDIATE), so there it is always True."""
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    lock = text("SELECT pg_try_advisory_xact_lock(hashtextextended(:name, 0))")
+    return bool(session.scalar(lock, {"name": name}))
+
+
 def _make_engine(url: URL) -> Engine:
     if url.get_backend_name() != "sqlite":
         return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)

@@ -1,10 +1,14 @@
 """The live event log: the `events` table and the hub that wakes open streams.
 
 Writers call `record_event` inside the transaction that makes the change, so an event
-exists exactly when its change does. Every instance's `EventHub` polls the table's
-newest id (every `poll_interval` seconds, only while streams are open), so events written
-by other instances sharing the database reach this instance's streams; events written
-here wake them at once. PostgreSQL LISTEN/NOTIFY could replace the poll later.
+exists exactly when its change does. Events written by this process wake its streams at
+once (`EventHub.notify_threadsafe`). On PostgreSQL every event also sends a NOTIFY on
+`EVENTS_CHANNEL` with its id, delivered when its transaction commits, and every
+instance's hub LISTENs on one connection of its own (`listen_for_events`), so an event
+written by any process or machine sharing the database reaches every instance's
+streams at once, without polling; after (re)connecting, the hub reads the newest id
+once to cover what it could not hear. On SQLite (one process) the hub polls the newest
+id while streams are open, as a safety net for a second process on the same file.
 `stream.py` serves the log as Server-Sent Events.
 """
 
@@ -12,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from collections import deque
 from contextlib import contextmanager, suppress
 from datetime import datetime
@@ -30,6 +34,8 @@ from .tables import EventRow
 log = logging.getLogger(__name__)
 
 _EVENT_LOCK_KEY = 0x41444556  # "ADEV"
+EVENTS_CHANNEL = "agent_desktop_events"  # NOTIFY payload: the new event's id
+_LISTENER_CHECK = 30.0  # seconds without a notification before the listener pings
 
 
 def record_event(session: Session, type_: str, data: dict[str, Any], at: datetime) -> int:
@@ -41,6 +47,10 @@ def record_event(session: Session, type_: str, data: dict[str, Any], at: datetim
     row = EventRow(type=type_, at=at, data=data)
     session.add(row)
     session.flush()
+    if session.get_bind().dialect.name == "postgresql":
+        # Sent on commit only, in commit order (= id order, see the lock above).
+        session.execute(text("SELECT pg_notify(:channel, :id)"),
+                        {"channel": EVENTS_CHANNEL, "id": str(row.id)})
     return row.id
 
 
@@ -57,6 +67,41 @@ def events_after(db: Database, after_id: int, limit: int) -> list[Event]:
         return [Event(id=r.id, type=r.type, at=r.at, data=r.data) for r in rows]
 
 
+Heard = Callable[[int], None]
+Listen = Callable[[Heard, Callable[[], Awaitable[None]]], Awaitable[None]]
+
+
+def event_listener(db: Database) -> Listen | None:
+    """How `db` tells of events committed elsewhere: LISTEN/NOTIFY on PostgreSQL, else
+    None (the hub polls)."""
+    if db.dialect != "postgresql":
+        return None
+
+    async def listen(heard: Heard, listening: Callable[[], Awaitable[None]]) -> None:
+        await listen_for_events(db, heard, listening)
+
+    return listen
+
+
+async def listen_for_events(db: Database, heard: Heard,
+                            listening: Callable[[], Awaitable[None]]) -> None:
+    """LISTEN on a connection of its own and call `heard(id)` for every NOTIFY; awaits
+    `listening()` once LISTEN is in place. Returns or raises only when the connection
+    is lost (checked every `_LISTENER_CHECK` seconds of silence)."""
+    import psycopg
+
+    args, params = db.engine.dialect.create_connect_args(db.engine.url)
+    async with await psycopg.AsyncConnection.connect(
+            *args, **params, autocommit=True, application_name="agent-desktop events") as conn:
+        await conn.execute(f"LISTEN {EVENTS_CHANNEL}")
+        await listening()
+        while True:
+            async for note in conn.notifies(timeout=_LISTENER_CHECK):
+                with suppress(ValueError):
+                    heard(int(note.payload))
+            await conn.execute("SELECT 1")  # raises if the server is gone
+
+
 class EventHub:
     """Tells the open streams of this process when the events table may have grown, and
     reads each new event from the database once for all of them: live streams take new
@@ -66,8 +111,10 @@ class EventHub:
     the database itself, once, and then joins the window."""
 
     def __init__(self, latest_id: Callable[[], int], poll_interval: float = 0.5,
-                 window: int = 5000) -> None:
+                 window: int = 5000, listen: Listen | None = None) -> None:
         self._latest_id = latest_id
+        self._listen = listen  # None: poll `latest_id` every `poll_interval` instead
+        self.listening_since: float | None = None  # loop time LISTEN last took effect
         self._poll_interval = poll_interval
         self._latest = 0
         self._recent: deque[Event] = deque(maxlen=window)  # for the live streams
@@ -97,7 +144,10 @@ class EventHub:
         self._latest = await run_in_threadpool(self._latest_id)
         self._floor = self._read_upto = self._latest
         self._reading = asyncio.Lock()
-        self._task = asyncio.create_task(self._poll(), name="event-hub-poll")
+        if self._listen is None:
+            self._task = asyncio.create_task(self._poll(), name="event-hub-poll")
+        else:
+            self._task = asyncio.create_task(self._follow(), name="event-hub-listen")
 
     async def stop(self) -> None:
         self._close()
@@ -197,3 +247,25 @@ class EventHub:
             except Exception:
                 log.warning("polling the events table failed; retrying", exc_info=True)
                 await asyncio.sleep(5)
+
+    async def _follow(self) -> None:
+        """Keep a LISTEN connection up; after each (re)connect, catch up once on what
+        was committed while nobody was listening."""
+        assert self._listen is not None and self._loop is not None
+        loop, delay = self._loop, 0.5
+
+        async def listening() -> None:
+            nonlocal delay
+            delay = 0.5
+            self.listening_since = loop.time()
+            self._advance(await run_in_threadpool(self._latest_id))
+
+        while not self._closed:
+            try:
+                await self._listen(self._advance, listening)
+            except Exception as exc:
+                log.warning("listening for events failed (%s); reconnecting in %.1f s",
+                            exc, delay)
+            self.listening_since = None
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 10.0)

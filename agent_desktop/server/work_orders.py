@@ -45,6 +45,7 @@ from agent_desktop.forms.validation import validate_work_order
 from .params import FIRST_DAY, LAST_DAY, Offset, OrderId, day_in_range, hotline_time
 from . import due
 from .auth import current_user, require_role
+from .db import try_transaction_lock
 from .events import record_event
 from .history import add_history, record_transition
 from .order_rows import find_order, normalize_phone, to_model
@@ -241,17 +242,14 @@ def create_work_order(
 ) -> Created:
     """Store the order, or replay the answer stored for its Idempotency-Key. A duplicate
     that arrives while the first is still being stored gets 409 with Retry-After (in
-    this process; across instances the key's row makes it wait for the first)."""
+    this process by `_in_flight`; across instances on PostgreSQL by an advisory lock
+    on the key, taken in `_create`)."""
     if not key:
         return _create(state, order, user, None)
     flight = (user.username, key)
     with _in_flight_lock:
         if flight in _in_flight:
-            raise ProblemError(
-                409, "Request in progress",
-                "A request with this Idempotency-Key is still being processed; send it again "
-                "in a moment to get its answer.", slug="idempotency-in-flight",
-                headers={"Retry-After": "1"})
+            raise _still_in_flight()
         _in_flight.add(flight)
     try:
         return _create(state, order, user, key)
@@ -260,10 +258,20 @@ def create_work_order(
             _in_flight.discard(flight)
 
 
+def _still_in_flight() -> ProblemError:
+    return ProblemError(
+        409, "Request in progress",
+        "A request with this Idempotency-Key is still being processed; send it again "
+        "in a moment to get its answer.", slug="idempotency-in-flight",
+        headers={"Retry-After": "1"})
+
+
 def _create(state: ServerState, order: WorkOrderIn, user: User, key: str | None) -> Created:
     request_hash = hashlib.sha256(order.model_dump_json().encode()).hexdigest()
     try:
         with state.db.write() as session:
+            if key and not try_transaction_lock(session, f"idempotency:{user.username}:{key}"):
+                raise _still_in_flight()  # another instance is storing it
             if key and (stored := _find_key(session, user.username, key)):
                 return _replay(stored, request_hash)
             now = state.clock()
