@@ -107,7 +107,8 @@ class HAProxy:
 def deployment(postgres_url: str, server_factory: Any,
                tmp_path: Path) -> Iterator[tuple[Any, Any, HAProxy]]:
     if HAPROXY is None:
-        pytest.skip("haproxy not installed (apt-get install haproxy; scripts/system-deps.sh --test)")
+        pytest.skip("haproxy not installed: apt-get install haproxy "
+                    "(scripts/system-deps.sh --test installs it)")
     a = server_factory(postgres_url)
     b = server_factory(postgres_url, demo=False, args=("--workers", "2"))
     proxy = HAProxy(tmp_path, {"a": a.port, "b": b.port})
