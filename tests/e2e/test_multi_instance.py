@@ -47,6 +47,7 @@ def haproxy_config(port: int, servers: dict[str, int]) -> str:
         "defaults",
         "    mode http",
         "    option httplog",
+        "    option forwardfor",
         "    timeout connect 2s",
         "    timeout http-request 10s",
         "    # event streams: a heartbeat comes every 15 s, so a minute of silence is dead",
