@@ -16,10 +16,11 @@ STREAMS = 20
 ORDERS = 5
 
 
-def test_many_streams_share_one_read_per_event(serve_app: Any, tmp_path: Any):
+def test_many_streams_share_one_read_per_event(serve_app: Any, database_url: str):
+    """On SQLite and on PostgreSQL (where the hub also hears its own NOTIFYs)."""
     from agent_desktop.server import create_app
 
-    app = create_app(f"sqlite:///{tmp_path / 'fan.db'}", demo=True)
+    app = create_app(database_url, demo=True)
     url = serve_app(app)
     hub = app.state.server.hub
     numbers: list[str] = []
