@@ -91,8 +91,8 @@ async def listen_for_events(db: Database, heard: Heard,
     import psycopg
 
     args, params = db.engine.dialect.create_connect_args(db.engine.url)
-    async with await psycopg.AsyncConnection.connect(
-            *args, **params, autocommit=True, application_name="agent-desktop events") as conn:
+    params = {**params, "application_name": "agent-desktop events", "autocommit": True}
+    async with await psycopg.AsyncConnection.connect(*args, **params) as conn:
         await conn.execute(f"LISTEN {EVENTS_CHANNEL}")
         await listening()
         while True:
