@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "agent_desktop.kb.cli",
     "agent_desktop.geo.cli",
     "agent_desktop.speech.cli",
+    "agent_desktop.assist.cli",
 )
 
 

@@ -1,0 +1,162 @@
+"""The caller's phone numbers, from however they were said: 幺三九幺七六五二八零四,
+一三九 一七六五 二八零四, "139 1765 2804", 6432 1234, 零二幺 6432 1234, in one breath or
+three. A number the caller corrects ("不对不对，是…") gives way to the corrected one; a
+number the operator reads back and the caller confirms is surer. Every number is checked
+with the form's own rules (`forms.phone.parse_phone`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from agent_desktop.forms.phone import PhoneKind, parse_phone
+
+from .conversation import Conversation, Stream, cues
+from .draft import Evidence, Guess
+
+_DIGITS = {"零": "0", "〇": "0", "洞": "0", "幺": "1", "一": "1", "二": "2", "两": "2",
+           "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9",
+           "拐": "7", "勾": "9"}
+_SEPARATORS = set(" -－—–.,，、·…") | {"\u3000"}
+_HOMOPHONES_OF_ONE = set("要腰妖")  # ASR writes the 幺 of a number as these
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    digits: str
+    start: int  # stream span
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    number: str  # as the order stores it: 11 digits, or 8 (Shanghai), or area-local
+    key: str  # the digits compared: 021 and the bare 8-digit form are one number
+    evidence: Evidence
+    at: float  # segment start, seconds
+    speaker: str
+    corrects: bool  # said as a correction of the number before it
+
+
+def _digit(ch: str) -> str | None:
+    if ch in _DIGITS:
+        return _DIGITS[ch]
+    ch = unicodedata.normalize("NFKC", ch)
+    return ch if len(ch) == 1 and ch.isdigit() and ch.isascii() else None
+
+
+def digit_runs(text: str, min_digits: int = 7) -> list[Run]:
+    """Runs of spoken or written digits (separators allowed between them)."""
+    runs: list[Run] = []
+    i, n = 0, len(text)
+    while i < n:
+        if _digit(text[i]) is None and not (text[i] in _HOMOPHONES_OF_ONE and i + 1 < n
+                                            and _digit(text[i + 1]) is not None):
+            i += 1
+            continue
+        start, digits, j = i, [], i
+        while j < n:
+            d = _digit(text[j])
+            if d is None and text[j] in _HOMOPHONES_OF_ONE and (digits or j == start):
+                d = "1"
+            if d is not None:
+                digits.append(d)
+                j += 1
+                continue
+            k = j
+            while k < n and text[k] in _SEPARATORS and k - j < 2:
+                k += 1
+            if k > j and k < n and _digit(text[k]) is not None:
+                j = k
+                continue
+            break
+        if len(digits) >= min_digits:
+            runs.append(Run("".join(digits), start, j))
+        i = max(j, i + 1)
+    return runs
+
+
+def numbers_in(digits: str) -> list[str]:
+    """The phone numbers a digit run holds (usually one; two said back to back)."""
+    found = _one(digits)
+    if found:
+        return [found]
+    for cut in (11, 8, 12):
+        if len(digits) > cut:
+            head, tail = _one(digits[:cut]), _one(digits[cut:])
+            if head and tail:
+                return [head, tail]
+    return []
+
+
+def _one(digits: str) -> str | None:
+    if len(digits) == 12 and digits.startswith("1") and digits[1:3] in _MOBILE_HEADS:
+        digits = digits[1:]  # 幺 heard twice at the start
+    if len(digits) not in (8, 11, 12):
+        return None
+    result = parse_phone(digits)
+    if not result.ok or result.kind not in (PhoneKind.MOBILE, PhoneKind.LANDLINE_SHANGHAI,
+                                            PhoneKind.LANDLINE_OTHER):
+        return None
+    return digits
+
+
+_MOBILE_HEADS = {f"1{d}" for d in "3456789"}
+
+
+def key_of(number: str) -> str:
+    return number[3:] if number.startswith("021") and len(number) == 11 else number
+
+
+def mentions(conversation: Conversation) -> list[Mention]:
+    """Every phone number said in the call, in order, by either side."""
+    found: list[Mention] = []
+    correction_words = cues()["correction"]
+    for speaker in ("caller", "operator"):
+        stream = conversation.stream(speaker)
+        for run in digit_runs(stream.text):
+            for number in numbers_in(run.digits):
+                piece, _ = stream.locate(run.start)
+                before = stream.text[max(0, run.start - 12):run.start]
+                found.append(Mention(number, key_of(number), stream.evidence(run.start, run.end),
+                                     piece.segment.start, speaker,
+                                     any(w in before for w in correction_words)))
+    found.sort(key=lambda m: m.at)
+    return found
+
+
+def guess_phones(conversation: Conversation) -> Guess | None:
+    """The caller's numbers, best first: what the caller said, minus what they corrected;
+    read back by the operator (and not denied) → surer."""
+    said = mentions(conversation)
+    caller = [m for m in said if m.speaker == "caller"]
+    kept: list[Mention] = []
+    for m in caller:
+        if m.corrects and kept and kept[-1].key != m.key:
+            kept.pop()  # "不对，是…": the number before is withdrawn
+        if all(k.key != m.key for k in kept):
+            kept.append(m)
+    read_back = {m.key for m in said if m.speaker == "operator"}
+    if not kept:
+        # The caller's digits were not heard, but the operator read a number back.
+        operator = [m for m in said if m.speaker == "operator"]
+        if not operator:
+            return None
+        last = operator[-1]
+        return Guess([last.number], 0.55, (last.evidence,))
+    confirmed = all(m.key in read_back for m in kept)
+    confidence = 0.95 if confirmed else 0.8
+    return Guess([m.number for m in kept], confidence, tuple(m.evidence for m in kept))
+
+
+_DIGIT_CLASS = re.compile("[" + "".join(_DIGITS) + r"0-9]")
+
+
+def has_digits(text: str) -> bool:
+    return bool(_DIGIT_CLASS.search(text))
+
+
+__all__ = ["Mention", "Run", "digit_runs", "guess_phones", "has_digits", "key_of",
+           "mentions", "numbers_in", "Stream"]

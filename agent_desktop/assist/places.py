@@ -1,0 +1,138 @@
+"""Where the matter is: district, street/town and the detailed address (road and number,
+estate, landmark), through the geo service's offline gazetteer.
+
+The caller's words decide; a place the operator names counts only when the caller agrees
+("是浦东的吗？" — "对"). Later words win over earlier ones, so a caller who corrects the
+district ("不是徐汇，是长宁") ends with the corrected one, and "不是X" never names X.
+Old names (闸北, 南汇) are the gazetteer's aliases.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agent_desktop.geo.model import GeoCandidate, Level, LocateResult
+from agent_desktop.geo.service import GeoService
+from agent_desktop.speech.transcript import Segment
+
+from .conversation import Conversation, cues
+from .draft import Evidence, Guess
+
+# "不是徐汇，是长宁" / "不在七宝" / "不是三林路，是三林南路": the denied part.
+_DENIED = re.compile(r"(?:不是|不在|并不是|不属于)(?:在)?([^，。,？！?!]{1,10}?)(?=[，,。]?\s*(?:而?是|在|，|。|$))")
+_SPECIFIC = re.compile(r"\d|[一二三四五六七八九十]+号|号|弄|小区|新村|花园|苑|大厦|广场|公寓|路|街|村|"
+                       r"医院|学校|车站|公园|超市|市场|门口|对面|旁边")
+
+
+@dataclass(frozen=True, slots=True)
+class Heard:
+    """One utterance's places."""
+
+    segment: Segment
+    result: LocateResult
+    evidence: Evidence | None
+
+
+def _denied_blanked(text: str) -> str:
+    """The text with denied places blanked out (same length, so spans stay true)."""
+    out = list(text)
+    for m in _DENIED.finditer(text):
+        for i in range(m.start(), m.end()):
+            out[i] = "　"
+    return "".join(out)
+
+
+class PlaceListener:
+    """Places per utterance, located once per final segment (cached)."""
+
+    def __init__(self, geo: GeoService) -> None:
+        self.geo = geo
+        self._cache: dict[tuple[str, str], LocateResult] = {}
+
+    def _locate(self, segment: Segment) -> LocateResult:
+        key = (segment.id, segment.text)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self.geo.locate(_denied_blanked(segment.text), limit=4)
+        return found
+
+    def heard(self, conversation: Conversation) -> list[Heard]:
+        """Places in order of the call: the caller's, and those the operator named and the
+        caller confirmed."""
+        affirm = tuple(cues()["affirm"])
+        out: list[Heard] = []
+        for s in conversation.segments(finals_only=True):
+            if s.speaker == "operator":
+                reply = conversation.next_of(s, "caller")
+                if reply is None or not reply.text.lstrip("嗯，, ").startswith(affirm) \
+                        or reply.text.lstrip("嗯，, ").startswith("不"):
+                    continue
+            result = self._locate(s)
+            if not result.candidates and not result.address:
+                continue
+            best = result.best
+            evidence = None
+            if best is not None and best.matched:
+                at = s.text.find(best.matched)
+                if at >= 0:
+                    evidence = Evidence(s.id, at, at + len(best.matched), best.matched, s.speaker)
+            if evidence is None and result.address:
+                at = s.text.find(result.address)
+                evidence = Evidence(s.id, max(at, 0), max(at, 0) + len(result.address),
+                                    result.address, s.speaker)
+            out.append(Heard(s, result, evidence))
+        return out
+
+    def guess(self, conversation: Conversation) -> dict[str, Guess]:
+        """`place.district_code`, `place.street_code`, `place.address` guesses."""
+        heard = self.heard(conversation)
+        district: tuple[GeoCandidate, Heard] | None = None
+        for h in reversed(heard):
+            best = h.result.best
+            if best is not None and best.district_code:
+                district = (best, h)
+                break
+        out: dict[str, Guess] = {}
+        if district is None:
+            address = self._address(heard, None)
+            if address:
+                out["place.address"] = address
+            return out
+        best, h = district
+        ev = (h.evidence,) if h.evidence else ()
+        sure = 0.9 if best.level != Level.POINT and best.score >= 0.7 else 0.6
+        out["place.district_code"] = Guess(best.district_code, sure, ev)
+        street = self._street(heard, best.district_code)
+        if street is not None:
+            out["place.street_code"] = street
+        address = self._address(heard, best.district_code)
+        if address:
+            out["place.address"] = address
+        return out
+
+    @staticmethod
+    def _street(heard: list[Heard], district_code: str) -> Guess | None:
+        for h in reversed(heard):
+            for cand in h.result.candidates:
+                if cand.street_code and cand.district_code == district_code:
+                    ev = (h.evidence,) if h.evidence else ()
+                    return Guess(cand.street_code, 0.85 if cand.score >= 0.7 else 0.6, ev)
+        return None
+
+    @staticmethod
+    def _address(heard: list[Heard], district_code: str | None) -> Guess | None:
+        """The latest specific place phrase (road and number, estate, landmark) that does
+        not contradict the district."""
+        for h in reversed(heard):
+            r = h.result
+            if not r.address or not _SPECIFIC.search(r.address):
+                continue
+            districts = {c.district_code for c in r.candidates if c.district_code}
+            if district_code and districts and district_code not in districts:
+                continue
+            at = h.segment.text.find(r.address)
+            ev = Evidence(h.segment.id, max(at, 0), max(at, 0) + len(r.address), r.address,
+                          h.segment.speaker)
+            return Guess(r.address.replace(",", "，").strip("，。 　"), 0.7, (ev,))
+        return None

@@ -1,0 +1,45 @@
+"""Appeal type, urgency and alerts, reply wanted."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent_desktop.assist.framing import (
+    guess_appeal_type,
+    guess_reply_required,
+    guess_urgency,
+)
+
+from .conftest import conversation
+
+
+@pytest.mark.parametrize("said, appeal", [
+    ("我要投诉楼下饭店油烟太大", "complaint"),
+    ("我想举报有人在小区里群租", "report"),
+    ("我想咨询一下公积金提取需要什么材料", "consultation"),
+    ("我想提个建议，这个路口能不能增加一个红绿灯", "suggestion"),
+    ("我想表扬一下社区的王医生，特别负责", "praise"),
+    ("我家老人走失了，帮帮忙", "help"),
+])
+def test_how_the_caller_frames_it(said, appeal):
+    assert guess_appeal_type(conversation(("caller", said))).value == appeal
+
+
+def test_safety_words_make_it_urgent_with_an_alert():
+    urgency, alerts = guess_urgency(conversation(("caller", "楼道里有很重的煤气味")))
+    assert urgency.value == "urgent" and urgency.evidence[0].quote == "煤气味"
+    assert alerts and "煤气味" in alerts[0]
+    urgency, alerts = guess_urgency(conversation(("caller", "路灯坏了")))
+    assert urgency is None and alerts == []
+
+
+def test_sensitive_words_are_flagged():
+    _, alerts = guess_urgency(conversation(("caller", "再不解决我就找媒体曝光")))
+    assert any("媒体曝光" in a for a in alerts)
+
+
+def test_reply_as_asked_and_answered():
+    c = conversation(("operator", "处理结果需要回复您吗？"), ("caller", "不用了，你们处理就行"))
+    assert guess_reply_required(c, "complaint").value is False
+    c = conversation(("operator", "需要回电吗？"), ("caller", "需要的"))
+    assert guess_reply_required(c, "consultation").value is True
