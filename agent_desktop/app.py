@@ -65,6 +65,8 @@ class Workspace:
         self.softphone = None
         self.transcriber = None
         self.transcript_view = None
+        self.assist = None  # assist.live.LiveAssist, once the tools are up
+        self.assist_binding = None
         self.finished: asyncio.Future[str] | None = None
         self.signed_in: asyncio.Future[None] | None = None
         self.tools_ready: asyncio.Event | None = None
@@ -338,6 +340,37 @@ class Workspace:
                                                           window.tabs.setCurrentWidget(form)))
         self.kb_tab.quote_to_order.connect(form.append_answer)
         form.place_changed.connect(self.map_tab.set_order_place)
+        self._wire_assist()
+
+    def _wire_assist(self) -> None:
+        """The call assistant listens to the transcript and fills the order (`[assist]
+        enabled = false` turns it off; `[assist] llm_url` adds a central model)."""
+        from agent_desktop.assist import CallAssistant
+        from agent_desktop.assist.live import LiveAssist
+        from agent_desktop.assist.llm import writer_from_settings
+        from agent_desktop.ui.assist_binding import AssistBinding
+        from agent_desktop.ui.assist_panel import AssistPanel
+
+        raw = self.settings.extra.get("assist") or {}
+        if self.transcript_view is None or raw.get("enabled", True) is False \
+                or self.assist is not None:
+            return
+        session, geo, writer = self.session, self.geo, writer_from_settings(raw)
+
+        def build() -> CallAssistant:
+            from agent_desktop.domain.reference import load_catalog
+
+            return CallAssistant.default(session.catalog or load_catalog(), geo=geo,
+                                         writer=writer)
+
+        self.assist = LiveAssist(build)
+        panel = AssistPanel()
+        self.order_form.set_assist_panel(panel)
+        binding = AssistBinding(self.assist, self.order_form, panel, self.transcript_view,
+                                self.kb_tab)
+        self.calls.answered.connect(binding.call_answered)
+        self.calls.ended.connect(binding.call_ended)
+        self.assist_binding = binding
 
     def _show_user(self) -> None:
         from agent_desktop.ui.labels import label
@@ -503,6 +536,8 @@ class Workspace:
             self.finished.set_exception(StartupError(message))
 
     async def close(self) -> None:
+        if self.assist is not None:
+            self.assist.close()
         if self.window is not None:
             self.my_orders.close()
             self.call_bar.set_softphone(None)  # the widgets go before the phone stops

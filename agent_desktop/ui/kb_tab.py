@@ -204,6 +204,8 @@ class KnowledgeTab(QWidget):
 
     # --- layout ---------------------------------------------------------------------------
 
+    _suggested_query = ""  # the last query the assistant put in the box
+
     def _build(self) -> None:
         self.search = QLineEdit()
         self.search.setObjectName("KbSearch")
@@ -363,6 +365,19 @@ class KnowledgeTab(QWidget):
         """Search for `text` (e.g. words picked from the transcript)."""
         self.search.setText(text)
         self._start_search()
+
+    def suggest_query(self, text: str) -> bool:
+        """What the call is about, from the assistant: searched unless the operator is
+        using the search box (it has the focus, or holds words they typed). Never takes
+        the focus."""
+        current = self.search.text()
+        if self.search.hasFocus() or (current and current != self._suggested_query):
+            return False
+        self._suggested_query = text
+        if text != current:
+            self.search.setText(text)
+            self._start_search()
+        return True
 
     def set_matter_filter(self, matter_code: str | None, label: str = "") -> None:
         """Only show articles under this matter (e.g. the work order's), None for all."""

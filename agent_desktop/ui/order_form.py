@@ -90,6 +90,7 @@ from .hotkeys_help import HotkeysDialog
 from .order_sections import FieldRow, required_text
 from .order_sent_list import SentList
 from .order_shortcuts import HOTKEYS
+from .order_suggestions import SuggestionBinder
 from .order_threads import run_in_thread
 from .theme import ACCENT, BORDER, ERROR, MUTED, OK, WARN, repolish
 
@@ -221,6 +222,7 @@ class WorkOrderForm(QWidget):
         self._build_fields()
         self._build_layout()
         self._connect_changes()
+        self.suggestions = SuggestionBinder(self)
         self._bind_hotkeys()
 
         self._autosave = QTimer(self)
@@ -296,6 +298,7 @@ class WorkOrderForm(QWidget):
         for s in (*self.sections, self.sent):
             column.addWidget(s)
         column.addStretch(1)
+        self._column = column
         self.scroll = QScrollArea()
         self.scroll.setObjectName("OrderFormScroll")
         self.scroll.setWidget(content)
@@ -437,7 +440,8 @@ class WorkOrderForm(QWidget):
     def _bind_hotkeys(self) -> None:
         actions = {"submit": self.submit, "save": self.save_draft_now, "new": self.clear,
                    "matter": self.focus_matter, "link": self.link_repeat,
-                   "help": self.show_help}
+                   "accept": self.suggestions.accept_focused,
+                   "accept_all": self.suggestions.accept_all, "help": self.show_help}
         self.shortcuts: list[QShortcut] = []
         self._help_shortcuts: list[QShortcut] = []
         for name, keys, _text in HOTKEYS:
@@ -1040,8 +1044,12 @@ class WorkOrderForm(QWidget):
                 first.normalise()
             elif number not in known:
                 self.phones.add_phone(number, at=0)
-        self._changed("call_id")
-        self._changed("caller.phones")
+        self._applying = True  # the softphone's values, not the operator's typing
+        try:
+            self._changed("call_id")
+            self._changed("caller.phones")
+        finally:
+            self._applying = False
 
     def append_content(self, text: str) -> None:
         """Add a transcript or knowledge-base snippet at the end of the content."""
@@ -1251,6 +1259,10 @@ class WorkOrderForm(QWidget):
         self.scroll_to_top()
         self.appeal_type.setFocus()
 
+    def set_assist_panel(self, panel: QWidget) -> None:
+        """The call assistant's panel (ui.assist_panel) above the first card."""
+        self._column.insertWidget(0, panel)
+
     def scroll_to_top(self) -> None:
         """Every new order starts at the top of the form, not where the last one ended."""
         self.scroll.verticalScrollBar().setValue(0)
@@ -1340,6 +1352,7 @@ class WorkOrderForm(QWidget):
         self.model.reset(self.validation_draft())
         for path in FIELDS:
             self._mark_suggested(path, False)
+        self.suggestions.clear()
         self._draft_on_disk = False
         self._resend_item = None
         self._department_overridden = False

@@ -16,6 +16,10 @@ HOTKEYS: list[tuple[str, tuple[str, ...], str]] = [
                                                    "and browse the catalog")),
     ("link", ("Ctrl+L",), QT_TRANSLATE_NOOP("OrderShortcuts", "Link the new order to the "
                                             "selected earlier order of the caller")),
+    ("accept", ("F2",), QT_TRANSLATE_NOOP("OrderShortcuts", "Take the assistant's "
+                                              "suggestion for this field")),
+    ("accept_all", ("F3",), QT_TRANSLATE_NOOP("OrderShortcuts", "Take all the "
+                                                        "assistant's suggestions")),
     ("help", ("F1",), QT_TRANSLATE_NOOP("OrderShortcuts", "Show this list of hotkeys")),
 ]
 

@@ -388,6 +388,28 @@ class TranscriptView(QWidget):
         else:
             self.match_label.clear()
 
+    def show_evidence(self, segment_id: str, start: int, end: int) -> bool:
+        """Highlight characters [start, end) of an utterance (what the assistant heard a
+        field in) and scroll it into view. False if the utterance is not on screen."""
+        if segment_id not in self._segments:
+            return False
+        block = self._body_block(segment_id)
+        length = max(0, block.length() - 1)
+        cursor = QTextCursor(block)
+        cursor.setPosition(block.position() + min(start, length))
+        cursor.setPosition(block.position() + min(end, length), QTextCursor.MoveMode.KeepAnchor)
+        sel = QTextEdit.ExtraSelection()
+        sel.cursor = cursor
+        sel.format.setBackground(QColor(CURRENT_MATCH_BG))
+        self.text.setExtraSelections([sel])
+        self.evidence_cursor = cursor
+        self._follow = False
+        bar = self.text.verticalScrollBar()
+        top = self.text.cursorRect(QTextCursor(block)).top()
+        bar.setValue(bar.value() + top - self.text.viewport().height() // 3)
+        self._on_scroll(0)
+        return True
+
     @property
     def match_count(self) -> int:
         return len(self._matches)
