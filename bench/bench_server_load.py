@@ -58,10 +58,15 @@ async def listen(host: str, port: int, token: str, arrivals: list[tuple[str, flo
     writer.write(f"GET /api/v1/events HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\n"
                  f"Authorization: Bearer {token}\r\n\r\n".encode())
     await writer.drain()
-    opened[0] += 1
-    if opened[0] == total:
-        ready.set()
     try:
+        # Open once the server has started the stream (its first comment), so that no
+        # order is submitted before every listener's cursor is set.
+        while not (line := await reader.readline()).startswith(b": connected"):
+            if not line:
+                raise ConnectionError("the stream ended before it started")
+        opened[0] += 1
+        if opened[0] == total:
+            ready.set()
         while not stop.is_set():
             line = await reader.readline()
             if not line:
