@@ -82,7 +82,7 @@ async def listen(host: str, port: int, token: str, arrivals: list[tuple[str, flo
         writer.close()
 
 
-async def run(args: argparse.Namespace, url: str, pid: int) -> dict:
+async def run(args: argparse.Namespace, url: str, pid: int, db_pid: int | None) -> dict:
     host, port = "127.0.0.1", int(url.rsplit(":", 1)[1])
     async with httpx.AsyncClient(base_url=url, timeout=30) as http:
         async def token(user: str) -> str:
@@ -106,6 +106,7 @@ async def run(args: argparse.Namespace, url: str, pid: int) -> dict:
         submits: list[float] = []
         errors = 0
         cpu0, t0 = cpu_seconds(pid), time.perf_counter()
+        own0, db0 = time.process_time(), cpu_seconds(db_pid) if db_pid else 0.0
         headers = {"Authorization": f"Bearer {operator}"}
 
         async def submit(i: int) -> None:
@@ -133,6 +134,8 @@ async def run(args: argparse.Namespace, url: str, pid: int) -> dict:
             await asyncio.sleep(0.2)
         elapsed = time.perf_counter() - t0
         cpu = cpu_seconds(pid) - cpu0
+        own = time.process_time() - own0
+        db_cpu = cpu_seconds(db_pid) - db0 if db_pid else None
         stop.set()
         for task in listeners:
             task.cancel()
@@ -145,6 +148,8 @@ async def run(args: argparse.Namespace, url: str, pid: int) -> dict:
         "event_ms_p50": pct(latencies, 50), "event_ms_p99": pct(latencies, 99),
         "deliveries": len(latencies), "deliveries_expected": expected,
         "server_cpu_percent": round(100 * cpu / elapsed, 1),
+        "postgres_cpu_percent": round(100 * db_cpu / elapsed, 1) if db_cpu is not None else None,
+        "generator_cpu_percent": round(100 * own / elapsed, 1),
         "orders_per_s_achieved": round(len(submits) / elapsed, 1),
         "loadavg": os.getloadavg(), "cpus": os.cpu_count(),
         "mean_event_ms": round(statistics.mean(latencies) * 1000, 1) if latencies else None,
@@ -152,9 +157,9 @@ async def run(args: argparse.Namespace, url: str, pid: int) -> dict:
 
 
 @contextmanager
-def postgres_cluster(tmp: str) -> Iterator[str]:
+def postgres_cluster(tmp: str) -> Iterator[tuple[str, Path]]:
     """A throw-away PostgreSQL on 127.0.0.1 (as tests/conftest.py starts it); yields the
-    URL of its `postgres` database's server, to append a database name to."""
+    URL of its server (to append a database name to) and its postmaster.pid file."""
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     bin_dir = Path(found[-1]).parent if found else Path(shutil.which("initdb") or "").parent
     base = Path(tmp) / "pg"
@@ -177,7 +182,7 @@ def postgres_cluster(tmp: str) -> Iterator[str]:
                     str(base / "log"), "-o", options, "-w", "start"],
                    check=True, capture_output=True)
     try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}", data / "postmaster.pid"
     finally:
         subprocess.run([*prefix, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast",
                         "-w", "stop"], capture_output=True)
@@ -192,7 +197,9 @@ def create_database(server_url: str, name: str) -> str:
     return f"{server_url}/{name}"
 
 
-def one_run(args: argparse.Namespace, db: str) -> dict:
+def one_run(args: argparse.Namespace, db: str, postmaster: Path | None = None) -> dict:
+    """One server on `db`; `postmaster` (its pid file) adds PostgreSQL's CPU to the figures."""
+    db_pid = int(postmaster.read_text().split()[0]) if postmaster else None
     proc = subprocess.Popen(
         [sys.executable, "-m", "agent_desktop", "server", "--demo", "--port", "0",
          "--database-url", db, "--workers", str(args.workers)],
@@ -200,7 +207,7 @@ def one_run(args: argparse.Namespace, db: str) -> dict:
         env={**os.environ, "PYTHONPATH": str(ROOT)})
     try:
         url = proc.stdout.readline().split()[-1]
-        result = asyncio.run(run(args, url, proc.pid))
+        result = asyncio.run(run(args, url, proc.pid, db_pid))
         result["database"] = "postgresql" if db.startswith("postgresql") else "sqlite"
         result["workers"] = args.workers
         return result
@@ -233,8 +240,8 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if args.postgres:
-            with postgres_cluster(tmp) as server_url:
-                runs = [one_run(args, create_database(server_url, f"load{i}"))
+            with postgres_cluster(tmp) as (server_url, postmaster):
+                runs = [one_run(args, create_database(server_url, f"load{i}"), postmaster)
                         for i in range(args.runs)]
         elif args.database_url:
             runs = [one_run(args, args.database_url)]
