@@ -4,9 +4,8 @@
     DISPLAY=:99 python scripts/screenshot.py docs/screenshot.png
 
 It starts the app as `agent-desktop` would (embedded demo server, Chinese UI), plays
-the packaged demo call into the live transcript, fills the work order the way an
-operator would (place from the map lookup, content from the transcript), and grabs the
-whole screen through the X server.
+the packaged demo call into the live transcript, lets the call assistant fill the work
+order (nothing is typed), and grabs the whole screen through the X server.
 """
 
 from __future__ import annotations
@@ -19,21 +18,19 @@ from pathlib import Path
 
 
 async def scene(ws, seconds: float) -> None:
+    """The demo call with nothing typed: the call assistant fills the order as the
+    caller speaks; the shot is taken once its draft is complete (after hang-up)."""
     window = ws.window
     window.showMaximized()
+    window.tabs.setCurrentWidget(ws.order_form)
+    await ws.assist.wait_ready()
     ws.play_demo_call()
-    form = ws.order_form
-    form.phone.setText("13912345678")
-    choice = ws.geo.choose(ws.geo.locate("杨浦区长海路街道这边").best,
-                           address="长海路123弄门口")
-    form.set_place(choice.place)
-    await asyncio.sleep(seconds)
-    said = "".join(s.text for s in ws.transcriber.transcript().segments
-                   if s.speaker == "caller" and s.final)
-    draft = form.draft_data()
-    draft.update(appeal_type="complaint", matter_code="0101020102",  # 窨井盖破损异响
-                 title="小区门口窨井盖破损", content=said or "小区门口窨井盖破损，夜间有异响。")
-    form.load_draft(draft)
+    binding = ws.assist_binding
+    deadline = asyncio.get_running_loop().time() + seconds + 60
+    while not (binding.last_draft is not None and binding.last_draft.complete):
+        if asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError("the assistant's draft did not complete")
+        await asyncio.sleep(0.2)
     await asyncio.sleep(0.5)
 
 

@@ -18,7 +18,8 @@ _ORG = re.compile(
     r"培训中心|银行|快递|商场|美容院|理发店|洗衣店|修车行|4S店|工厂|厂|店))")
 # Words before a name that are not part of it.
 _LEADING = re.compile(r"^(?:就是|那个|这个|一个|一家|那家|这家|有个|有家|叫做?|我们小区的?|我们|"
-                      r"楼下的?|门口的?|对面的?|旁边的?|附近的?|我在|在|去|到|的|了|被|跟|和|给)+")
+                      r"现在|他们|她们|这边|那边|还有|而且|然后|说是|就|也|都|又|还|"
+                      r"楼下的?|门口的?|对面的?|旁边的?|附近的?|我在|在|去|到|的|了|被|跟|和|给|是)+")
 _NOT_PARTIES = ("公安局", "派出所", "居委", "街道", "政府", "12345", "热线")
 MIN_MATCH = 75.0
 
@@ -39,8 +40,12 @@ def guess_reported_party(conversation: Conversation,
         return None
     name, evidence = found
     if directory is not None:
-        matches = directory.search(name, limit=1, district_code=district_code) or \
-            directory.search(name, limit=1)
-        if matches and matches[0].score >= MIN_MATCH:
-            return Guess(matches[0].entity.name, 0.75, (evidence,))
+        best = None
+        for i in range(0, max(1, len(name) - 3)):  # the caller's words may lead in
+            for m in directory.search(name[i:], limit=1, district_code=district_code) or \
+                    directory.search(name[i:], limit=1):
+                if m.score >= MIN_MATCH and (best is None or m.score > best.score):
+                    best = m
+        if best is not None:
+            return Guess(best.entity.name, 0.75, (evidence,))
     return Guess(name, 0.55, (evidence,))

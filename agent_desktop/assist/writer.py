@@ -131,7 +131,7 @@ class OfflineWriter:
         content = f"来电人反映：{place_part}{about}{party}。来电人诉求：{request}。"
         if matter and matter not in content:
             content = f"来电人反映：{place_part}{matter}问题，{about}{party}。来电人诉求：{request}。"
-        short_place = re.split(r"[，,]", facts.address)[-1] if facts.address else where
+        short_place = re.split(r"[，,、]", facts.address)[-1] if facts.address else where
         title = f"{short_place}{matter}" if matter else (about[:20] if about else "")
         verb = _VERB.get(facts.appeal_type or "", "反映")
         who = facts.caller_name or "市民"

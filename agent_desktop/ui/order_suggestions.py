@@ -46,6 +46,10 @@ class SuggestionBinder(QObject):
             return form.names.place(value, None)
         if path == "place.street_code":
             return form.names.place(None, value)
+        combo = {"appeal_type": form.appeal_type, "urgency": form.urgency,
+                 "caller.gender": form.gender, "caller.language": form.language}.get(path)
+        if combo is not None and combo.findData(value) >= 0:
+            return combo.itemText(combo.findData(value))  # the label the form shows
         if isinstance(value, bool):
             return self.tr("yes") if value else self.tr("no")
         if isinstance(value, list | tuple):

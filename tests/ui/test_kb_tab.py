@@ -12,6 +12,7 @@ import httpx  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
+from PySide6.QtWidgets import QLineEdit  # noqa: E402
 
 from agent_desktop.domain import KbArticle  # noqa: E402
 from agent_desktop.kb import ArticleStore, KbService, KbSync  # noqa: E402
@@ -239,3 +240,21 @@ def test_tab_against_the_real_server_then_offline(tab, qtbot, kb, arun, server, 
     type_text(tab.search, "预付卡 跑路")
     wait_results(qtbot, tab, "kb-demo-cr-01")
     arun(client.aclose())
+
+
+def test_the_assistant_suggests_a_search_without_taking_the_operators(tab, qtbot, type_text):
+    outside = QLineEdit()  # the operator works in the order form
+    qtbot.addWidget(outside)
+    outside.show()
+    outside.activateWindow()
+    outside.setFocus()
+    qtbot.waitUntil(lambda: not tab.search.hasFocus(), timeout=5000)
+    assert tab.suggest_query("房产证补办")
+    wait_results(qtbot, tab)
+    assert tab.search.text() == "房产证补办" and not tab.search.hasFocus()
+    assert tab.suggest_query("不动产登记")  # the call moved on: the suggestion follows
+    assert tab.search.text() == "不动产登记"
+    tab.activateWindow()
+    type_text(tab.search, "公积金")  # the operator searches for themselves
+    assert not tab.suggest_query("路灯不亮")
+    assert tab.search.text().endswith("公积金")
