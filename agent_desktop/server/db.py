@@ -29,6 +29,10 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _STARTUP_LOCK_KEY = 0x41445356  # "ADSV": any constant shared by all instances
 _SQLITE_IMMEDIATE = "agent_desktop_sqlite_immediate"
+# libpq keepalives: a PostgreSQL machine that vanishes is noticed in about 25 s, not the
+# system's default two hours (the URL's own settings win).
+TCP_KEEPALIVES = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
+                  "keepalives_count": 3}
 
 
 def default_database_url() -> str:
@@ -115,7 +119,9 @@ def try_transaction_lock(session: Session, name: str) -> bool:
 
 def _make_engine(url: URL) -> Engine:
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+        return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True,
+                             connect_args={k: v for k, v in TCP_KEEPALIVES.items()
+                                           if k not in url.query})
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(

@@ -28,7 +28,7 @@ from starlette.concurrency import run_in_threadpool
 
 from agent_desktop.domain.models import Event
 
-from .db import Database
+from .db import TCP_KEEPALIVES, Database
 from .tables import EventRow
 
 log = logging.getLogger(__name__)
@@ -91,7 +91,8 @@ async def listen_for_events(db: Database, heard: Heard,
     import psycopg
 
     args, params = db.engine.dialect.create_connect_args(db.engine.url)
-    params = {**params, "application_name": "agent-desktop events", "autocommit": True}
+    params = {**TCP_KEEPALIVES, **params, "application_name": "agent-desktop events",
+              "autocommit": True}
     async with await psycopg.AsyncConnection.connect(*args, **params) as conn:
         await conn.execute(f"LISTEN {EVENTS_CHANNEL}")
         await listening()
