@@ -131,3 +131,20 @@ def test_a_second_issue_becomes_a_second_order_after_submit(workspace, qtbot, se
     qtbot.waitUntil(lambda: form.matter_code() == second_code, timeout=10_000)
     assert form.district_code() == "310104"  # same place
     assert form.phones.rows[0].text().replace(" ", "") == "13916728845"  # same caller
+
+
+def test_a_repeat_is_flagged_while_the_caller_still_speaks(workspace, qtbot, session):
+    form, view, panel, binding = workspace
+    play(view, qtbot, binding)
+    form.submit()
+    qtbot.waitUntil(lambda: bool(session.outbox.items())
+                    and session.outbox.items()[0].state == "done", timeout=20_000)
+    # The same caller calls again about the same manhole; the call is not over.
+    binding.call_answered()
+    view.clear()
+    for s in segments(*DEMO[:6]):
+        s = type(s)(s.speaker, s.start, s.end, s.text, s.final, s.confidence, "again-" + s.id)
+        view.add_segment(s)
+    heading = form.caller_history.heading
+    qtbot.waitUntil(lambda: "likely repeat" in heading.text(), timeout=15_000)
+    assert binding.last_draft is not None and not binding.last_draft.complete
