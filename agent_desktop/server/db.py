@@ -117,10 +117,17 @@ def try_transaction_lock(session: Session, name: str) -> bool:
     return bool(session.scalar(lock, {"name": name}))
 
 
+def server_application_name() -> str:
+    """The name a server process's PostgreSQL connections carry (`application_name`)."""
+    return f"agent-desktop server {os.getpid()}"
+
+
 def _make_engine(url: URL) -> Engine:
     if url.get_backend_name() != "sqlite":
+        # Named by process, so that pg_stat_activity tells which server holds what.
+        settings = {**TCP_KEEPALIVES, "application_name": server_application_name()}
         return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True,
-                             connect_args={k: v for k, v in TCP_KEEPALIVES.items()
+                             connect_args={k: v for k, v in settings.items()
                                            if k not in url.query})
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)

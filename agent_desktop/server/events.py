@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Awaitable, Callable, Iterator
 from collections import deque
 from contextlib import contextmanager, suppress
@@ -91,8 +92,8 @@ async def listen_for_events(db: Database, heard: Heard,
     import psycopg
 
     args, params = db.engine.dialect.create_connect_args(db.engine.url)
-    params = {**TCP_KEEPALIVES, **params, "application_name": "agent-desktop events",
-              "autocommit": True}
+    params = {**TCP_KEEPALIVES, **params, "autocommit": True,
+              "application_name": f"agent-desktop events {os.getpid()}"}
     async with await psycopg.AsyncConnection.connect(*args, **params) as conn:
         await conn.execute(f"LISTEN {EVENTS_CHANNEL}")
         await listening()

@@ -5,7 +5,8 @@ all on loopback.
 
 - An order submitted on A (directly and through HAProxy) appears on a stream held on B.
 - A is killed (SIGKILL) while a batch of submits with Idempotency-Keys is in flight
-  through HAProxy; the clients retry what failed. Every key ends as exactly one order,
+  through HAProxy, at a moment one of its transactions is storing an order (seen in
+  pg_locks); the clients retry what failed. Every key ends as exactly one order,
   the stream on B sees each order once, and a replay from Last-Event-ID shows the same.
 """
 
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psycopg
 import pytest
 
 from agent_desktop.domain.models import Event
@@ -195,6 +197,7 @@ def test_killing_an_instance_mid_submit_loses_and_doubles_nothing(deployment: An
     retried: Counter[str] = Counter()  # why a submit was sent again (shown with -s)
     done = threading.Event()
     killed_at: list[int] = []
+    mid_transaction: list[bool] = []
 
     def submit(key: str) -> None:
         with httpx.Client(base_url=proxy.url, timeout=30,
@@ -215,10 +218,23 @@ def test_killing_an_instance_mid_submit_loses_and_doubles_nothing(deployment: An
                 time.sleep(0.2)
 
     def kill_a_mid_batch() -> None:
-        while len(answered) < BATCH // 5 and not done.is_set():
-            time.sleep(0.01)
-        killed_at.append(len(answered))
-        a.kill()
+        # Once a fifth of the batch is answered, watch A's database sessions and kill it
+        # the moment one of them holds a transaction's lock: A is storing an order.
+        url = a.database_url.replace("postgresql+psycopg://", "postgresql://")
+        with psycopg.connect(url, autocommit=True) as watch:
+            while len(answered) < BATCH // 5 and not done.is_set():
+                time.sleep(0.01)
+            deadline = time.monotonic() + 20
+            while not done.is_set() and time.monotonic() < deadline:
+                row = watch.execute(
+                    "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity s USING (pid) "
+                    "WHERE l.locktype = 'advisory' AND l.granted AND s.application_name = %s",
+                    (f"agent-desktop server {a.pid}",)).fetchone()
+                if row and row[0]:
+                    mid_transaction.append(True)
+                    break
+            killed_at.append(len(answered))
+            a.kill()
 
     killer = threading.Thread(target=kill_a_mid_batch)
     killer.start()
@@ -228,6 +244,7 @@ def test_killing_an_instance_mid_submit_loses_and_doubles_nothing(deployment: An
         done.set()
         killer.join(10)
         assert not a.running and killed_at and killed_at[0] < BATCH, "A not killed mid-batch"
+        assert mid_transaction, "A was never seen storing an order"
         assert len(answered) == BATCH, f"unanswered keys: {set(bodies) - set(answered)}"
         statuses = Counter(r.status_code for r in answered.values())
         assert statuses == {201: BATCH}, statuses
@@ -245,6 +262,7 @@ def test_killing_an_instance_mid_submit_loses_and_doubles_nothing(deployment: An
         assert set(seen) == set(numbers.values())
         assert max(seen.values()) == 1, [n for n, c in seen.items() if c > 1]
         print(f"A killed after {killed_at[0]} of {BATCH} answers; retries: {dict(retried)}")
+        assert retried, "no submit was caught in flight on A"
     finally:
         done.set()
         killer.join(10)
