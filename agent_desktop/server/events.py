@@ -23,7 +23,7 @@ from contextlib import contextmanager, suppress
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import String, cast, func, insert, select, text
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -35,24 +35,29 @@ from .tables import EventRow
 log = logging.getLogger(__name__)
 
 _EVENT_LOCK_KEY = 0x41444556  # "ADEV"
+_EVENT_LOCKED = "agent_desktop_event_lock"  # session.info: the transaction holding it
 EVENTS_CHANNEL = "agent_desktop_events"  # NOTIFY payload: the new event's id
 _LISTENER_CHECK = 30.0  # seconds without a notification before the listener pings
 
 
 def record_event(session: Session, type_: str, data: dict[str, Any], at: datetime) -> int:
     """Add an event to the current transaction; returns its id."""
-    if session.get_bind().dialect.name == "postgresql":
+    if session.get_bind().dialect.name != "postgresql":
+        row = EventRow(type=type_, at=at, data=data)
+        session.add(row)
+        session.flush()
+        return row.id
+    transaction = session.get_transaction()
+    if session.info.get(_EVENT_LOCKED) is not transaction:
         # Event writers take turns until commit, so ids become visible in increasing
         # order and a reader that has seen id N never later finds a smaller one.
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _EVENT_LOCK_KEY})
-    row = EventRow(type=type_, at=at, data=data)
-    session.add(row)
-    session.flush()
-    if session.get_bind().dialect.name == "postgresql":
-        # Sent on commit only, in commit order (= id order, see the lock above).
-        session.execute(text("SELECT pg_notify(:channel, :id)"),
-                        {"channel": EVENTS_CHANNEL, "id": str(row.id)})
-    return row.id
+        session.info[_EVENT_LOCKED] = transaction
+    # One round trip: the row, and its NOTIFY (sent on commit only, in commit order).
+    added = insert(EventRow).values(type=type_, at=at, data=data).returning(EventRow.id).cte()
+    return session.execute(  # type: ignore[no-any-return]
+        select(added.c.id, func.pg_notify(EVENTS_CHANNEL, cast(added.c.id, String)))
+    ).scalar_one()
 
 
 def latest_event_id(db: Database) -> int:
