@@ -55,6 +55,7 @@ class MatterRanker:
             self.leaves.append(_Leaf(n.code, n.name, branch, terms))
         self._term_bigrams = [[_bigrams(t) for t in leaf.terms] for leaf in self.leaves]
         self.embedder = embedder
+        self._last: tuple[np.ndarray, dict[int, Evidence]] = (np.zeros(0), {})
         self._vectors: np.ndarray | None = None
         if embedder is not None:
             texts = [f"{leaf.name}，{'，'.join(leaf.terms[1:])}" for leaf in self.leaves]
@@ -101,6 +102,7 @@ class MatterRanker:
             vector = self.embedder.encode([caller.text[:MAX_PROBLEM_CHARS]])[0]
             cosine = self._vectors @ vector
             score = score + MEANING_WEIGHT * np.clip((cosine - COSINE_FLOOR) / COSINE_SPAN, 0, 1)
+        self._last = (keyword, evidence)  # for second_issue, on the same conversation
         order = np.argsort(-score)[:limit]
         return [MatterGuess(self.leaves[i].code, self.leaves[i].name, float(score[i]),
                             (evidence[i],) if i in evidence else ())
@@ -108,20 +110,20 @@ class MatterRanker:
 
     def second_issue(self, ranked: list[MatterGuess], conversation: Conversation
                      ) -> MatterGuess | None:
-        """A matter of another branch named outright in another utterance than the first."""
+        """A matter of another branch named outright in another utterance than the first
+        (from the scores of the last `rank` of this conversation)."""
         if not ranked or not ranked[0].evidence:
             return None
         first = ranked[0]
         branch = {leaf.code: leaf.branch for leaf in self.leaves}
-        caller = problem_stream(conversation)
-        grams = _bigrams(caller.text)
+        keyword, evidence = self._last
         for i, leaf in enumerate(self.leaves):
-            if leaf.branch == branch[first.code]:
+            ev = evidence.get(i)
+            if leaf.branch == branch[first.code] or keyword[i] < 1.0 or ev is None:
                 continue
-            k, ev = self._keyword(i, caller, grams)
-            if k >= 1.0 and ev is not None and ev.segment_id != first.evidence[0].segment_id \
+            if ev.speaker == "caller" and ev.segment_id != first.evidence[0].segment_id \
                     and ev.quote not in first.name and len(ev.quote) >= 3:
-                return MatterGuess(leaf.code, leaf.name, k, (ev,))
+                return MatterGuess(leaf.code, leaf.name, float(keyword[i]), (ev,))
         return None
 
 
