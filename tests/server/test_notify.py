@@ -91,7 +91,8 @@ def test_the_listener_reconnects_and_catches_up(two_instances: Any, postgres_url
                 # Both instances' listeners die; B's order is committed while A is deaf.
                 killed = admin.execute(
                     "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                    "WHERE application_name LIKE 'agent-desktop events %'").fetchone()
+                    "WHERE datname = current_database() "
+                    "AND application_name LIKE 'agent-desktop events %'").fetchone()
             assert killed and killed[0] == 2
             number = operator.post("/api/v1/work-orders", json=order(leaf)).json()["number"]
             assert created_numbers(events, 1, time.monotonic() + 15) == [number]
