@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete
 from starlette.concurrency import run_in_threadpool
 
-from .db import Database
+from .db import Database, try_transaction_lock
 from .tables import EventRow, IdempotencyKeyRow, TokenRow
 
 log = logging.getLogger(__name__)
@@ -27,8 +27,12 @@ class Retention:
 
 
 def prune(db: Database, now: datetime, retention: Retention = Retention()) -> dict[str, int]:
-    """Delete what has outlived its retention; returns how many rows of each kind."""
+    """Delete what has outlived its retention; returns how many rows of each kind.
+    Instances sharing a PostgreSQL database take turns: while one prunes, the others'
+    rounds do nothing."""
     with db.write() as session:
+        if not try_transaction_lock(session, "agent-desktop pruning"):
+            return {"idempotency_keys": 0, "events": 0, "tokens": 0}
         keys = session.execute(delete(IdempotencyKeyRow).where(
             IdempotencyKeyRow.created_at < now - retention.idempotency_keys)).rowcount
         events = session.execute(delete(EventRow).where(

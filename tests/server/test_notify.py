@@ -211,3 +211,25 @@ def test_several_workers_refuse_sqlite_with_a_reason(tmp_path: Path):
         env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
     assert done.returncode == 2
     assert "needs PostgreSQL" in done.stderr and done.stdout == ""
+
+
+def test_instances_take_turns_to_prune(postgres_url: str):
+    from datetime import UTC, datetime, timedelta
+
+    from agent_desktop.server.db import Database
+    from agent_desktop.server.events import record_event
+    from agent_desktop.server.pruning import prune
+
+    db = Database(postgres_url)
+    try:
+        db.migrate()
+        long_ago = datetime.now(UTC) - timedelta(days=90)
+        with db.write() as session:
+            record_event(session, "agent.state_changed", {"state": "idle"}, long_ago)
+        with pg_connect(postgres_url) as other, other.transaction():
+            other.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
+                          ("agent-desktop pruning",))  # another instance is pruning
+            assert prune(db, datetime.now(UTC))["events"] == 0
+        assert prune(db, datetime.now(UTC))["events"] == 1
+    finally:
+        db.dispose()
