@@ -158,6 +158,13 @@ class HotlineClient:
         items = body["items"] if isinstance(body, dict) else body
         return [WorkOrder.model_validate(o) for o in items]
 
+    async def refresh_token(self) -> Token:
+        """Swap the live token for a fresh one (the old one stops working)."""
+        r = await self._request("POST", f"{API}/auth/refresh")
+        token = Token.model_validate(r.json())
+        self.set_token(token)
+        return token
+
     async def sign_out(self) -> None:
         """Revoke this token on the server (it stops working everywhere at once)."""
         await self._request("POST", f"{API}/auth/sign-out")

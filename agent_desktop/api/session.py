@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 
 WORK_ORDER = "work_order"
 RECONNECT_CAP_S = 30.0  # the longest wait between two tries to reach the server
+REFRESH_MARGIN_S = 600.0  # swap the token this long before it expires
+REFRESH_RETRY_S = 60.0
 DEMO_OPERATOR = ("operator1", "operator1-demo")
 
 
@@ -63,6 +65,8 @@ class Session:
         # (str reason) the server refused our token: sign in again, then `resume()`.
         self.sign_in_required = self.outbox.paused
         self._follower: asyncio.Task | None = None
+        self._refresher: asyncio.Task | None = None
+        self.token_expires: datetime | None = None  # of the token in use
         self._wake = asyncio.Event()  # set by reconnect_now() to cut the backoff short
         self._failures = 0
         self._last_event_id: int | None = None
@@ -80,12 +84,37 @@ class Session:
 
     async def login(self, username: str, password: str) -> Token:
         token = await self.client.login(username, password)
-        expires = datetime.now(UTC) + timedelta(seconds=token.expires_in)
-        self.credentials.set(self._token_key(username),
-                             json.dumps({"token": token.model_dump(mode="json"),
-                                         "expires": expires.isoformat()}))
+        self._keep(token)
         self._set_link(Link.ONLINE)
         return token
+
+    def _keep(self, token: Token) -> None:
+        """Remember a token the server just issued (keyring) and when it expires."""
+        self.token_expires = datetime.now(UTC) + timedelta(seconds=token.expires_in)
+        self.credentials.set(self._token_key(token.user.username),
+                             json.dumps({"token": token.model_dump(mode="json"),
+                                         "expires": self.token_expires.isoformat()}))
+
+    async def _keep_token_fresh(self) -> None:
+        """A shift can outlast a token: swap it for a fresh one before it expires, without
+        the password. Offline, try again shortly; refused, ask to sign in again."""
+        while True:
+            if self.token_expires is None or self.client.token is None:
+                await asyncio.sleep(REFRESH_RETRY_S)
+                continue
+            due = self.token_expires - timedelta(seconds=REFRESH_MARGIN_S)
+            await asyncio.sleep(max(0.0, (due - datetime.now(UTC)).total_seconds()))
+            try:
+                self._keep(await self.client.refresh_token())
+                log.info("access token refreshed; valid until %s", self.token_expires)
+            except ServerUnreachable as exc:
+                log.info("token refresh postponed: %s", exc)
+                await asyncio.sleep(REFRESH_RETRY_S)
+            except ApiError as exc:
+                if exc.unauthorized:
+                    self.token_expires = None
+                    self.outbox.pause(str(exc))  # → sign_in_required
+                await asyncio.sleep(REFRESH_RETRY_S)
 
     def restore(self, username: str) -> bool:
         """Reuse a saved, unexpired token for `username` (no network)."""
@@ -97,6 +126,7 @@ class Session:
             self.credentials.delete(self._token_key(username))
             return False
         self.client.set_token(Token.model_validate(saved["token"]))
+        self.token_expires = datetime.fromisoformat(saved["expires"])
         return True
 
     async def sign_in_again(self, username: str, password: str) -> Token:
@@ -175,6 +205,9 @@ class Session:
     def start(self) -> None:
         """Start sending the outbox and following the live event stream."""
         self.outbox.start()
+        if self._refresher is None:
+            self._refresher = asyncio.get_running_loop().create_task(self._keep_token_fresh(),
+                                                                      name="token refresh")
         if self._follower is None:
             self._follower = asyncio.get_running_loop().create_task(self._follow(),
                                                                      name="events")
@@ -235,6 +268,9 @@ class Session:
             self.link_changed.emit(self.link)
 
     async def close(self) -> None:
+        if self._refresher is not None:
+            self._refresher.cancel()
+            self._refresher = None
         if self._follower:
             self._follower.cancel()
             try:

@@ -101,3 +101,52 @@ async def test_the_link_comes_back_by_itself_and_at_once_when_asked(server, tmp_
     took = await until(lambda: session.link.link == Link.ONLINE, 10)
     assert took < 5  # not the backoff's wait
     await session.close()
+
+
+async def test_a_shift_outlasts_its_token(server, tmp_path, memory_keyring, monkeypatch):
+    """Before the token expires the session swaps it for a fresh one (no password); the
+    old one stops working on the server and the saved sign-in is the new one."""
+    import json
+
+    import httpx
+
+    from agent_desktop.api import session as session_module
+
+    session = Session(HotlineClient(server.url), CredentialStore(), tmp_path)
+    first = await session.login("operator1", "operator1-demo")
+    # as if the token were 10 minutes and 1 second from its end
+    monkeypatch.setattr(session_module, "REFRESH_MARGIN_S", first.expires_in - 1)
+    session.start()
+    for _ in range(100):
+        if session.client.token.access_token != first.access_token:
+            break
+        await asyncio.sleep(0.05)
+    fresh = session.client.token.access_token
+    assert fresh != first.access_token
+    saved = json.loads(session.credentials.get(session._token_key("operator1")))
+    assert saved["token"]["access_token"] == fresh
+    async with httpx.AsyncClient(base_url=server.url) as http:
+        old = await http.get("/api/v1/work-orders",
+                             headers={"Authorization": f"Bearer {first.access_token}"})
+        new = await http.get("/api/v1/work-orders", headers={"Authorization": f"Bearer {fresh}"})
+    assert old.status_code == 401 and new.status_code == 200
+    await session.close()
+
+
+async def test_a_refused_refresh_asks_to_sign_in_again(server, tmp_path, memory_keyring,
+                                                       monkeypatch):
+    from agent_desktop.api import session as session_module
+
+    session = Session(HotlineClient(server.url), CredentialStore(), tmp_path)
+    token = await session.login("operator1", "operator1-demo")
+    await session.client.sign_out()  # revoked elsewhere (an admin, another PC)
+    monkeypatch.setattr(session_module, "REFRESH_MARGIN_S", token.expires_in - 1)
+    asked: list[str] = []
+    session.sign_in_required.connect(asked.append)
+    session.start()
+    for _ in range(100):
+        if asked:
+            break
+        await asyncio.sleep(0.05)
+    assert asked
+    await session.close()
