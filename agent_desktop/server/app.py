@@ -21,10 +21,12 @@ from agent_desktop import __version__
 from agent_desktop.domain.models import Problem
 
 from . import (
+    acd,
     agents,
     auth,
     caller_history,
     history,
+    hot_topics,
     kb,
     lifecycle,
     open311,
@@ -75,15 +77,21 @@ def create_app(
         clock=clock,
     )
 
+    acd_service = acd.attach(state)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await state.hub.start()
+        if acd_service is not None and acd_service.driver is not None:
+            acd_service.driver.start()
         pruning = asyncio.create_task(prune_forever(db, clock), name="pruning")
         try:
             yield
         finally:
             pruning.cancel()
             await asyncio.gather(pruning, return_exceptions=True)
+            if acd_service is not None and acd_service.driver is not None:
+                await acd_service.driver.stop()
             await state.hub.stop()
             db.dispose()
 
@@ -105,7 +113,7 @@ def create_app(
     # caller_history before work_orders: /work-orders/repeat-check is not an order id
     for module in (auth, reference, caller_history, work_orders, history, lifecycle):
         api.include_router(module.router)
-    for module in (stream, kb, agents):
+    for module in (stream, kb, agents, hot_topics, acd):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(open311.router)

@@ -10,6 +10,8 @@ docs/SECURITY.md for the table):
 - **A confidential (保密) caller's** name and phones are shown to the centre only: the
   department sees 保密 and contacts the caller through the hotline.
 - **Agent states** are staff data: leads and admins see everyone's, an agent their own.
+- **Hot topics** are for leads and admins; their **notices** reach all of the centre's
+  staff, never departments.
 - **The public** (Open311 without a token) gets service, status, coarse place and a
   scrubbed description — see `public_text`.
 """
@@ -39,6 +41,10 @@ AGENT_REPORTERS = INTAKE  # report one's own telephony state
 AGENT_BOARD = LEADS  # everyone's states
 KB_EDITORS = frozenset({Role.ADMIN})
 ACCOUNT_ADMINS = frozenset({Role.ADMIN})  # revoke a user's tokens
+STAFF = frozenset({Role.OPERATOR, Role.LEAD, Role.ADMIN, Role.TRAINER})  # the centre's people
+HOT_TOPIC_READERS = LEADS  # hot-topic alerts (board)
+NOTICE_SENDERS = LEADS  # push a notice to every operator's screen
+NOTICE_READERS = STAFF
 
 CONFIDENTIAL_NAME = "保密"
 
@@ -116,6 +122,12 @@ def visible_event(user: User, event: Event) -> Event | None:
         if user.role in AGENT_BOARD or data.get("username") == user.username:
             return event
         return None
+    if event.type.startswith("queue."):  # callers' numbers: the board's, not everyone's
+        return event if user.role in LEADS else None
+    if event.type == "hot_topic":
+        return event if user.role in HOT_TOPIC_READERS else None
+    if event.type == "notice":
+        return event if user.role in NOTICE_READERS else None
     # Anything else (e.g. knowledge-base changes) concerns every signed-in user.
     return event
 

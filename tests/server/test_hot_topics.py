@@ -1,0 +1,118 @@
+"""Hot topics and notices on the real server: a burst tips an alert on the leads' stream,
+scattered orders do not, operators neither read nor receive alerts, and a lead's notice
+reaches an operator's stream."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import httpx
+import pytest
+
+from .server_helpers import events_of, ok, order
+
+DISTRICT = "310101"
+
+
+@pytest.fixture(scope="module")
+def leaves(catalog: dict[str, Any]) -> list[str]:
+    """Leaves no other test of the session posts (the first few are common)."""
+    return [n["code"] for n in catalog["nodes"] if n["level"] == 5][5:9]
+
+
+def post(client: httpx.Client, matter: str, street: str) -> dict[str, Any]:
+    place = {"district_code": DISTRICT, "street_code": street, "address": "黄浦区某路1号"}
+    return ok(client.post("/api/v1/work-orders", json=order(matter, place=place)))
+
+
+def until(stream: httpx.Response, wanted: Any) -> Any:
+    return next(e for e in events_of(stream) if wanted(e))
+
+
+def test_a_burst_in_one_street_tips_an_alert_within_seconds(users: Any, leaves: list[str]):
+    operator, lead = users["operator1"], users["lead1"]
+    matter, street = leaves[0], "310101002"
+    with lead.stream("GET", "/api/v1/events") as stream:
+        ids = [post(operator, matter, street)["id"] for _ in range(5)]
+        tipped_at = time.monotonic()
+        alert = until(stream, lambda e: e.type == "hot_topic" and e.data["matter_code"] == matter)
+        latency = time.monotonic() - tipped_at
+    assert latency < 3.0
+    data = alert.data
+    assert (data["street_code"], data["count"], data["order_ids"]) == (street, 5, ids)
+    assert data["street_name"] == "南京东路街道" and data["matter_name"]
+    assert data["kind"] == "hot_topic" and data["window_minutes"] == 30
+    listed = ok(lead.get("/api/v1/hot-topics"))
+    mine = next(t for t in listed if t["id"] == data["id"])
+    assert mine["count"] == 5 and mine["first_at"] and mine["order_ids"] == ids
+
+    # A sixth order joins the same topic.
+    with lead.stream("GET", "/api/v1/events") as stream:
+        sixth = post(operator, matter, street)["id"]
+        grown = until(stream, lambda e: e.type == "hot_topic" and e.data["id"] == data["id"])
+    assert grown.data["count"] == 6 and grown.data["order_ids"][-1] == sixth
+    assert next(t for t in ok(lead.get("/api/v1/hot-topics")) if t["id"] == data["id"])[
+        "count"] == 6
+
+
+def test_scattered_orders_raise_nothing(users: Any, leaves: list[str]):
+    operator, lead = users["operator1"], users["lead1"]
+    streets = ["310101013", "310101015", "310101017", "310101018", "310101019"]
+    with lead.stream("GET", "/api/v1/events") as stream:
+        for street in streets:  # one matter over five streets
+            post(operator, leaves[1], street)
+        for matter in leaves[1:4]:  # three matters, one street
+            post(operator, matter, "310101020")
+        marker = ok(lead.post("/api/v1/notices", json={"text": "测试标记：以上无热点"}))
+        seen = []
+        for event in events_of(stream):
+            seen.append(event)
+            if event.type == "notice" and event.id == marker["id"]:
+                break
+    assert not [e for e in seen if e.type == "hot_topic"
+                and e.data["matter_code"] in leaves[1:4]]
+    assert not [t for t in ok(lead.get("/api/v1/hot-topics")) if t["matter_code"] in leaves[1:4]]
+
+
+def test_operators_neither_read_nor_receive_hot_topics(users: Any, leaves: list[str]):
+    operator, lead = users["operator1"], users["lead1"]
+    assert operator.get("/api/v1/hot-topics").status_code == 403
+    assert users["dept1"].get("/api/v1/hot-topics").status_code == 403
+    assert operator.post("/api/v1/notices", json={"text": "x"}).status_code == 403
+    with operator.stream("GET", "/api/v1/events") as stream:
+        for _ in range(5):
+            post(operator, leaves[3], "310101021")
+        marker = ok(lead.post("/api/v1/notices", json={"text": "标记"}))
+        seen = []
+        for event in events_of(stream):
+            seen.append(event)
+            if event.type == "notice" and event.id == marker["id"]:
+                break
+    assert [e for e in seen if e.type == "work_order.created"]
+    assert not [e for e in seen if e.type == "hot_topic"]
+    # ... while the lead has it.
+    assert [t for t in ok(lead.get("/api/v1/hot-topics")) if t["matter_code"] == leaves[3]]
+
+
+def test_a_notice_reaches_an_operators_stream(users: Any):
+    operator, lead = users["operator1"], users["lead1"]
+    text = "嘉松南路积水已派单，排水部门正在处置，预计今晚恢复通行。"
+    with operator.stream("GET", "/api/v1/events") as stream:
+        sent = ok(lead.post("/api/v1/notices", json={"text": text, "hot_topic_id": "x-1"}))
+        got = until(stream, lambda e: e.type == "notice" and e.id == sent["id"])
+    assert got.data["text"] == text and got.data["by"] == "lead1"
+    assert got.data["hot_topic_id"] == "x-1"
+    assert [n for n in ok(operator.get("/api/v1/notices")) if n["id"] == sent["id"]]
+    assert users["dept1"].get("/api/v1/notices").status_code == 403
+    # The department's stream never carries it.
+    with users["dept1"].stream("GET", "/api/v1/events", params={"after": sent["id"] - 1},
+                               timeout=httpx.Timeout(15, read=2)) as stream:
+        with pytest.raises(httpx.ReadTimeout):
+            until(stream, lambda e: e.type == "notice")
+
+
+@pytest.mark.parametrize("body", [{"text": ""}, {"text": "长" * 201}, {"text": "x", "minutes": 0},
+                                  {}, {"text": 5}])
+def test_bad_notices_are_refused_with_422(users: Any, body: dict[str, Any]):
+    assert users["lead1"].post("/api/v1/notices", json=body).status_code == 422
