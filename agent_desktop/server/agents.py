@@ -59,6 +59,8 @@ def set_state(state: ServerState, user: User, body: AgentStateIn) -> Agent:
         agent = _agent(user_row, current)
     if event_id is not None:
         state.hub.notify_threadsafe(event_id)
+        if state.acd is not None:  # a ready operator may take the longest-waiting call
+            state.acd.agent_changed(user.username, body.state)
     return agent
 
 

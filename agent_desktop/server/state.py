@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi import Request
 
@@ -35,6 +35,8 @@ class ServerState:
     clock: Callable[[], datetime] = utcnow
     # wrong passwords per user name and client address (protection.SignInThrottle)
     throttle: SignInThrottle = field(default_factory=SignInThrottle)
+    # call distribution (acd.Acd), when this server runs the hotline's queue
+    acd: Any = None
 
 
 def get_state(request: Request) -> ServerState:
