@@ -11,7 +11,7 @@ APP_PKGS=(python3 python3-venv python3-pip
   libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1
   fonts-noto-cjk libportaudio2)
 TEST_PKGS=(postgresql xvfb imagemagick kamailio baresip sip-tester pulseaudio
-  pulseaudio-utils libasound2-plugins sox haproxy xdotool)
+  pulseaudio-utils libasound2-plugins sox haproxy xdotool kamailio-utils-modules)
 
 pkgs=("${APP_PKGS[@]}")
 [[ "${1:-}" == "--test" ]] && pkgs+=("${TEST_PKGS[@]}")

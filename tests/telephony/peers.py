@@ -23,7 +23,8 @@ from pathlib import Path
 import numpy as np
 
 HOST = "127.0.0.1"
-USERS = {"operator1": "op1secret", "caller": "callersecret", "supervisor": "supsecret"}
+USERS = {"operator1": "op1secret", "caller": "callersecret", "supervisor": "supsecret",
+         "operator2": "op2secret", "caller2": "caller2secret", "queue": "queuesecret"}
 
 KAMAILIO_CFG = """#!KAMAILIO
 debug=2
@@ -50,7 +51,7 @@ loadmodule "registrar.so"
 loadmodule "auth.so"
 loadmodule "htable.so"
 loadmodule "ctl.so"
-
+@ACD_MODULES@
 modparam("ctl", "binrpc", "unix:@RUNDIR@/kamailio_ctl")
 modparam("rr", "enable_full_lr", 1)
 modparam("rr", "append_fromtag", 1)
@@ -59,9 +60,7 @@ modparam("usrloc", "db_mode", 0)
 modparam("htable", "htable", "users=>size=4;")
 
 event_route[htable:mod-init] {
-    $sht(users=>operator1) = "op1secret";
-    $sht(users=>caller) = "callersecret";
-    $sht(users=>supervisor) = "supsecret";
+@USERS@
 }
 
 request_route {
@@ -88,10 +87,11 @@ request_route {
         consume_credentials();
     }
     if ($rU == $null) { sl_send_reply("484", "Address Incomplete"); exit; }
+@ACD_CALL@
     if (!lookup("location")) { t_reply("404", "Not Found"); exit; }
     route(RELAY);
 }
-
+@ACD_ROUTES@
 route[AUTH] {
     if ($sht(users=>$fU) == $null) { sl_send_reply("403", "Unknown user"); exit; }
     $var(pw) = $sht(users=>$fU);
@@ -220,12 +220,50 @@ class _Process:
             return ""
 
 
+# Call distribution: calls to the hotline number ask the server where to go (http_client,
+# from Debian's kamailio-utils-modules); an operator who does not answer → ask again.
+ACD_MODULES = """loadmodule "http_client.so"
+modparam("http_client", "connection_timeout", 2)
+"""
+ACD_CALL = """    if (is_method("INVITE") && $rU == "@HOTLINE@") { route(ACD); exit; }"""
+ACD_ROUTES = """
+route[ACD] {
+    $var(url) = "@ACD_URL@/api/v1/acd/route?key=@ACD_KEY@&call_id=" + $(ci{s.escape.param})
+        + "&caller=" + $fU;
+    if ($avp(acd_retry) != $null) { $var(url) = $var(url) + "&retry=true"; }
+    $var(rc) = http_client_query("$var(url)", "$var(target)");
+    xlog("L_INFO", "ACD $ci → $var(target) ($var(rc))\\n");
+    if ($var(rc) != 200) { t_reply("503", "Queue Unavailable"); exit; }
+    $ru = $var(target);
+    if (!lookup("location")) { t_reply("480", "Temporarily Unavailable"); exit; }
+    t_on_failure("ACD_AGAIN");
+    route(RELAY);
+}
+
+failure_route[ACD_AGAIN] {
+    if (t_is_canceled()) { exit; }
+    $avp(acd_retry) = 1;
+    route(ACD);
+}
+"""
+
+
 class Kamailio(_Process):
-    def __init__(self, workdir: Path, port: int | None = None) -> None:
+    def __init__(self, workdir: Path, port: int | None = None, *, acd_url: str = "",
+                 acd_key: str = "", hotline: str = "12345") -> None:
         self.port = port or free_port(1)
         self.dir = workdir
         self.dir.mkdir(parents=True, exist_ok=True)
-        cfg = KAMAILIO_CFG.replace("@PORT@", str(self.port)).replace("@RUNDIR@", str(self.dir))
+        users = "\n".join(f'    $sht(users=>{u}) = "{p}";' for u, p in USERS.items())
+        cfg = KAMAILIO_CFG.replace("@USERS@", users)
+        if acd_url:
+            cfg = (cfg.replace("@ACD_MODULES@", ACD_MODULES).replace("@ACD_CALL@", ACD_CALL)
+                   .replace("@ACD_ROUTES@", ACD_ROUTES).replace("@ACD_URL@", acd_url)
+                   .replace("@ACD_KEY@", acd_key).replace("@HOTLINE@", hotline))
+        else:
+            cfg = cfg.replace("@ACD_MODULES@", "").replace("@ACD_CALL@", "").replace(
+                "@ACD_ROUTES@", "")
+        cfg = cfg.replace("@PORT@", str(self.port)).replace("@RUNDIR@", str(self.dir))
         self.cfg = self.dir / "kamailio.cfg"
         self.cfg.write_text(cfg)
         super().__init__(
