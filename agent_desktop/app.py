@@ -260,6 +260,17 @@ class Workspace:
         await phone.start()
         return phone
 
+    async def _take_seat(self) -> None:
+        """Registered: tell the hotline's queue (ACD) where calls reach this operator."""
+        from agent_desktop.api.client import ApiError, ServerUnreachable
+        from agent_desktop.telephony import SipSettings
+
+        sip = SipSettings.from_dict(self.settings.extra.get("sip"))
+        try:
+            await self.session.client.put_acd_seat(sip.user, sip.skill_list)
+        except (ApiError, ServerUnreachable) as exc:
+            log.warning("the queue does not know this seat yet: %s", exc)
+
     def _make_transcriber(self):
         """The live transcriber (started once the window is built; its model loads on its
         own thread). `[speech] enabled = false` turns it off (e.g. where a central ASR is
@@ -397,7 +408,7 @@ class Workspace:
         self._show_user()
 
     def _wire_softphone(self) -> None:
-        from agent_desktop.telephony import RegistrationChanged
+        from agent_desktop.telephony import RegistrationChanged, RegistrationState
 
         loop = asyncio.get_running_loop()
         status = self.window.status
@@ -407,6 +418,8 @@ class Workspace:
             loop.call_soon_threadsafe(self.calls.on_softphone_event, event)
             if isinstance(event, RegistrationChanged):
                 loop.call_soon_threadsafe(status.set_registration, event.registration.state)
+                if event.registration.state == RegistrationState.REGISTERED:
+                    loop.call_soon_threadsafe(lambda: self._spawn(self._take_seat()))
 
         status.set_registration(self.softphone.registration.state)
         self._unsubscribe_phone = self.softphone.subscribe(on_phone)

@@ -191,6 +191,18 @@ class HotlineClient:
         """Report the operator's telephony state ({"state": …, "reason": …})."""
         await self._request("PUT", f"{API}/agents/me/state", json=state)
 
+    async def put_acd_seat(self, sip_user: str, skills: list[str]) -> bool:
+        """Tell the hotline's queue where calls reach this operator; False when the
+        server distributes no calls."""
+        try:
+            await self._request("PUT", f"{API}/acd/me",
+                                json={"sip_user": sip_user, "skills": skills})
+        except ApiError as exc:
+            if exc.status == 404:
+                return False
+            raise
+        return True
+
     async def events(self, last_event_id: int | None = None,
                      on_connected=None) -> AsyncIterator[Event]:
         """Follow the server's live event stream (SSE) until the connection ends;

@@ -74,6 +74,7 @@ class SipSettings:
     record_calls = false
     recordings_dir = ""     # default: <data dir>/recordings
     wrap_up_s = 30.0        # 0: wrap-up ends only when the operator says ready
+    skills = ""             # for the hotline's queue, e.g. "外语,为企服务"
     ```
     The password lives in keyring (service "agent-desktop-sip", user = auth user).
     """
@@ -100,6 +101,11 @@ class SipSettings:
     record_calls: bool = False
     recordings_dir: str = ""
     wrap_up_s: float = 30.0
+    skills: str = ""
+
+    @property
+    def skill_list(self) -> list[str]:
+        return [s.strip() for s in self.skills.replace("，", ",").split(",") if s.strip()]
 
     @property
     def configured(self) -> bool:

@@ -76,3 +76,25 @@ async def test_live_events_carry_a_new_order(server):
     assert event.data["number"] == order.number
     task.cancel()
     await client.aclose()
+
+
+async def test_the_softphone_takes_its_seat_in_the_queue(server_factory, monkeypatch, server):
+    """After registering, the app tells the hotline's ACD its SIP user and skills; a server
+    without an ACD just says so."""
+    from agent_desktop.api import HotlineClient
+
+    plain = HotlineClient(server.url)
+    await plain.login("operator1", "operator1-demo")
+    assert await plain.put_acd_seat("8001", []) is False
+    await plain.aclose()
+    monkeypatch.setenv("AGENT_DESKTOP_ACD_KEY", "k")
+    with_acd = server_factory()
+    client = HotlineClient(with_acd.url)
+    await client.login("operator1", "operator1-demo")
+    assert await client.put_acd_seat("8001", ["外语"]) is True
+    await client.put_agent_state({"state": "ready"})
+    import httpx
+    r = httpx.get(f"{with_acd.url}/api/v1/acd/route",
+                  params={"call_id": "c", "key": "k", "skill": "外语"})
+    assert r.text.startswith("sip:8001@")
+    await client.aclose()
