@@ -40,13 +40,16 @@ async def event_stream(
         while not hub.closed:
             events = await hub.events_after(cursor, lambda after, n: events_after(db, after, n),
                                             _PAGE)
+            texts = []
             for event in events:
                 cursor = event.id
                 shown = visible_event(user, event)
                 if shown is not None:
                     # Serialised once per event for every stream that sees it whole.
-                    yield (hub.text_of(event, format_event) if shown is event
-                           else format_event(shown))
+                    texts.append(hub.text_of(event, format_event) if shown is event
+                                 else format_event(shown))
+            if texts:  # one write for what arrived together (an order's created + closed)
+                yield "".join(texts)
             if len(events) == _PAGE:
                 continue
             # Should the hub know of an id that reads cannot find (rows purged), wait for
