@@ -128,12 +128,17 @@ class MatterRanker:
 
 
 def problem_stream(conversation: Conversation) -> Stream:
-    """The caller's utterances that say something (not "好的", not only digits)."""
-    small = set(cues()["small_talk"])
+    """The caller's utterances that say something: not "好的，谢谢你们", not only digits."""
+    c = cues()
+    polite = sorted({*c["small_talk"], *c["fillers"], "你们", "您", "了", "啊"}, key=len,
+                    reverse=True)
     keep = []
     for s in conversation.segments("caller"):
-        core = s.text.strip("，。！？,.!? 嗯啊哦")
-        if not core or core in small:
+        core = s.text
+        for word in polite:
+            core = core.replace(word, "")
+        core = "".join(ch for ch in core if ch.isalnum())
+        if len(core) < 2:
             continue
         digits = sum(ch.isdigit() or ch in "零幺一二三四五六七八九" for ch in core)
         if digits > 0.6 * len(core):
