@@ -29,6 +29,7 @@ from . import (
     hot_topics,
     kb,
     lifecycle,
+    live_calls,
     open311,
     reference,
     stream,
@@ -113,7 +114,7 @@ def create_app(
     # caller_history before work_orders: /work-orders/repeat-check is not an order id
     for module in (auth, reference, caller_history, work_orders, history, lifecycle):
         api.include_router(module.router)
-    for module in (stream, kb, agents, hot_topics, acd):
+    for module in (stream, kb, agents, hot_topics, acd, live_calls):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(open311.router)

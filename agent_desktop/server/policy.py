@@ -122,7 +122,7 @@ def visible_event(user: User, event: Event) -> Event | None:
         if user.role in AGENT_BOARD or data.get("username") == user.username:
             return event
         return None
-    if event.type.startswith("queue."):  # callers' numbers: the board's, not everyone's
+    if event.type.startswith(("queue.", "call.")):  # callers' words and numbers
         return event if user.role in LEADS else None
     if event.type == "hot_topic":
         return event if user.role in HOT_TOPIC_READERS else None
