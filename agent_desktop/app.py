@@ -438,6 +438,13 @@ class Workspace:
         self.calls.answered.connect(lambda call: (transcriber.reset(call.call_id),
                                                   view.clear()))
         self.calls.ended.connect(lambda call: self._spawn(self._save_transcript(call)))
+        # the lead follows the call by text (calls.monitor; the server shows it to leads)
+        from agent_desktop.calls.monitor import CallReporter
+
+        self.call_reporter = reporter = CallReporter(self.session.client)
+        self.calls.answered.connect(reporter.answered)
+        self.calls.ended.connect(reporter.ended)
+        transcriber.segment_emitted.connect(reporter.segment)
 
         def show(ok: bool) -> None:
             status.set_speech_state(translate("Workspace", "ready") if ok
