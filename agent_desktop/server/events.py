@@ -226,7 +226,8 @@ class EventHub:
         assert self._changed is not None, "EventHub.start() was not awaited"
         if self._latest <= event_id and not self._closed:
             with suppress(TimeoutError):
-                await asyncio.wait_for(self._changed.wait(), timeout)
+                async with asyncio.timeout(timeout):  # no task per wait, unlike wait_for
+                    await self._changed.wait()
         return self._latest > event_id and not self._closed
 
     def _advance(self, event_id: int) -> None:
