@@ -23,6 +23,7 @@ class CallReporter:
         self.client = client
         self.call_id: str | None = None
         self._tasks: set[asyncio.Task] = set()
+        self._last: asyncio.Task | None = None
         self.sent = 0  # requests the server took (tests, status)
 
     def answered(self, call) -> None:
@@ -47,11 +48,16 @@ class CallReporter:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return
-        task = loop.create_task(self._request(method, path, body))
+        # one after the other: a segment must not overtake the call's start
+        task = loop.create_task(self._request(method, path, body, self._last))
+        self._last = task
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _request(self, method: str, path: str, body: dict) -> None:
+    async def _request(self, method: str, path: str, body: dict,
+                       before: asyncio.Task | None) -> None:
+        if before is not None:
+            await asyncio.gather(before, return_exceptions=True)
         try:
             await self.client._request(method, f"{API}{path}", json=body)
             self.sent += 1
