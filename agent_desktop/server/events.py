@@ -136,6 +136,7 @@ class EventHub:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._changed: asyncio.Event | None = None
         self._task: asyncio.Task[None] | None = None
+        self._tickers: dict[float, asyncio.Task[None]] = {}  # wait_beyond's timeouts
 
     @property
     def closed(self) -> bool:
@@ -158,9 +159,10 @@ class EventHub:
 
     async def stop(self) -> None:
         self._close()
-        if self._task:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+        tasks = [t for t in (self._task, *self._tickers.values()) if t]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     def close_threadsafe(self) -> None:
         """End every open stream (the server is shutting down). Callable from any thread."""
@@ -222,13 +224,23 @@ class EventHub:
         return text
 
     async def wait_beyond(self, event_id: int, timeout: float) -> bool:
-        """Wait until an event newer than `event_id` exists; False on timeout or close."""
+        """Wait until an event newer than `event_id` exists; False on close, or when the
+        tick every `timeout` seconds comes first. The tick is one timer shared by every
+        waiter with that timeout (a thousand streams' heartbeats are one timer, not a
+        thousand), so a wait may end early by up to `timeout`."""
         assert self._changed is not None, "EventHub.start() was not awaited"
         if self._latest <= event_id and not self._closed:
-            with suppress(TimeoutError):
-                async with asyncio.timeout(timeout):  # no task per wait, unlike wait_for
-                    await self._changed.wait()
+            if timeout not in self._tickers:
+                self._tickers[timeout] = asyncio.create_task(
+                    self._tick(timeout), name=f"event-hub-tick-{timeout}")
+            await self._changed.wait()
         return self._latest > event_id and not self._closed
+
+    async def _tick(self, every: float) -> None:
+        while not self._closed:
+            await asyncio.sleep(every)
+            if self._listeners:
+                self._wake()
 
     def _advance(self, event_id: int) -> None:
         if event_id > self._latest:
