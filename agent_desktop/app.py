@@ -48,8 +48,12 @@ class Workspace:
     `finished` resolves to QUIT or SWITCH_USER when the operator leaves."""
 
     def __init__(self, settings: Settings, *, interactive: bool = True, headset=None,
-                 ask_sign_in: bool = False) -> None:
+                 ask_sign_in: bool = False, board: bool = False,
+                 wallboard: bool = False) -> None:
         self.settings = settings
+        self.board_requested = board or wallboard  # `agent-desktop board [--wallboard]`
+        self.wallboard = wallboard
+        self.board_model = None  # board.BoardModel when the lead's board is the window
         self.interactive = interactive
         self.ask_sign_in = ask_sign_in  # show the dialog even on the embedded server
         self.headset = headset  # the softphone's audio device; None: sounddevice
@@ -116,6 +120,10 @@ class Workspace:
             await self._login_dialog(credentials.warning)
             self.signed_in.set_result(None)
 
+        if self.board_requested or (session.user is not None and session.user.role == "lead"):
+            self.window = self._build_board()  # team leads get their board (issue 14)
+            self._spawn(self._bring_up_board())
+            return
         if not session.load_cached_reference():
             # First start on this PC: nothing to show the form with until the server
             # answers.
@@ -163,7 +171,7 @@ class Workspace:
 
         try:
             await server_up
-            await self.session.login(*DEMO_OPERATOR)
+            await self.session.login(*(DEMO_LEAD if self.board_requested else DEMO_OPERATOR))
         except BaseException as exc:
             if not self.signed_in.done():
                 self.signed_in.set_exception(exc)
@@ -325,6 +333,11 @@ class Workspace:
         self.call_bar = CallBar(softphone=None)
         window = MainWindow(self.call_bar, tabs)
         window.tabs.setCurrentWidget(form)
+        from agent_desktop.ui.notice_banner import NoticeBanner
+
+        self.notice_banner = NoticeBanner()  # the lead's notices, above the tabs
+        window.tabs.parentWidget().layout().insertWidget(0, self.notice_banner)
+        self.session.event_received.connect(self.notice_banner.on_event)
         window.close_requested.connect(lambda: self._spawn(self._leave(QUIT)))
         window.sign_out_requested.connect(lambda: self._spawn(self._leave(SWITCH_USER)))
         window.sign_in_requested.connect(lambda: self._on_sign_in_required("operator"))
@@ -336,6 +349,42 @@ class Workspace:
         if self.kb is not None and self.geo is not None:
             self._attach_tools()
         return window
+
+    def _build_board(self):
+        from agent_desktop.board import BoardClient, BoardModel
+        from agent_desktop.ui.board import BoardWindow
+
+        session = self.session
+
+        def department_name(code: str) -> str:
+            return next((d.name for d in session.departments if d.code == code), code)
+
+        self.board_model = BoardModel(BoardClient(session.client.http), department_name)
+        window = BoardWindow(self.board_model, wallboard=self.wallboard)
+        window.close_requested.connect(lambda: self._spawn(self._leave(QUIT)))
+        window.sign_out_requested.connect(lambda: self._spawn(self._leave(SWITCH_USER)))
+        return window
+
+    async def _bring_up_board(self) -> None:
+        """The board's bring-up: sign-in, department names, the live link, then the data."""
+        from agent_desktop.ui.labels import label
+
+        try:
+            await self.signed_in
+            session = self.session
+            self.window.set_user(session.user.display_name, label(session.user.role))
+            session.event_received.connect(self.board_model.on_event)
+            session.start()
+            if not session.load_cached_reference():
+                await session.load_reference()
+            else:
+                self._spawn(self._refresh_reference())
+            await self.board_model.load()
+        except Exception as exc:  # noqa: BLE001 - said to the lead, then quit
+            await self._fail(translate("Workspace", "Cannot open the board: %1")
+                             .replace("%1", str(exc)))
+            return
+        self.ready.set()
 
     def _attach_tools(self) -> None:
         from agent_desktop.ui.kb_tab import KnowledgeTab
@@ -556,6 +605,13 @@ class Workspace:
             self.finished.set_exception(StartupError(message))
 
     async def close(self) -> None:
+        if self.board_model is not None:
+            self.board_model.close()
+            if self.window is not None:
+                self.window.allow_close()
+                self.window.hide()
+                self.window.deleteLater()
+                self.window = None
         if self.assist is not None:
             self.assist.close()
         if self.window is not None:
@@ -599,6 +655,7 @@ class Workspace:
 
 
 DEMO_CALLER_NUMBER = "13916728845"
+DEMO_LEAD = ("lead1", "lead1-demo")  # the board's demo sign-in on the embedded server
 
 
 def _log_failure(task: asyncio.Task) -> None:
@@ -681,7 +738,9 @@ def run_app(args: argparse.Namespace) -> int:
 
         ask_sign_in = False
         while True:
-            ws = Workspace(dc_replace(settings), ask_sign_in=ask_sign_in)
+            ws = Workspace(dc_replace(settings), ask_sign_in=ask_sign_in,
+                           board=getattr(args, "board", False),
+                           wallboard=getattr(args, "wallboard", False))
             current[:] = [ws]
             splash = Splash()
             splash.show()

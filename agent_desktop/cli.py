@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "agent_desktop.geo.cli",
     "agent_desktop.speech.cli",
     "agent_desktop.assist.cli",
+    "agent_desktop.board.cli",
 )
 
 

@@ -1,0 +1,119 @@
+"""The lead's window: tiles on top; the agent grid and the deadline list on the left; hot
+topics and the live chart on the right. `wallboard=True` is the hall's big screen: full
+screen, large type, no buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (QLabel, QMainWindow, QSplitter, QStatusBar, QVBoxLayout,
+                               QWidget)
+
+from agent_desktop.board import BoardModel
+
+from .agent_grid import AgentGrid
+from .chart import BoardChart
+from .common import spawn
+from .deadlines import DeadlinePanel
+from .hot_topics import HotTopicPanel
+from .tiles import BoardTiles
+
+WALLBOARD_SCALE = 1.9
+
+
+def _pane(*widgets: QWidget) -> QWidget:
+    pane = QWidget()
+    pane.setObjectName("Pane")
+    layout = QVBoxLayout(pane)
+    layout.setContentsMargins(10, 8, 10, 10)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return pane
+
+
+class BoardWindow(QMainWindow):
+    close_requested = Signal()
+    sign_out_requested = Signal()
+
+    def __init__(self, model: BoardModel, *, wallboard: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.wallboard = wallboard
+        self._may_close = False
+        self.setWindowTitle(self.tr("12345 Hotline — Team lead's board"))
+        self.setMinimumSize(1024, 640)
+        actions = not wallboard
+        self.tiles = BoardTiles(model)
+        self.agents = AgentGrid(model)
+        self.deadlines = DeadlinePanel(model, actions=actions)
+        self.topics = HotTopicPanel(model, actions=actions)
+        self.chart = BoardChart(model)
+
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(_pane(self.agents))
+        left.addWidget(_pane(self.deadlines))
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(_pane(self.topics))
+        right.addWidget(_pane(self.chart))
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(10, 10, 10, 6)
+        layout.addWidget(self.tiles)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.status = QStatusBar(self)
+        self.user = QLabel()
+        self.status.addPermanentWidget(self.user)
+        self.setStatusBar(self.status)
+        for panel in (self.deadlines, self.topics):
+            panel.message.connect(lambda text: self.status.showMessage(text, 8000))
+        model.failed.connect(lambda text: self.status.showMessage(
+            self.tr("Server: %1").replace("%1", text), 8000))
+        self._build_menu()
+        if wallboard:
+            font = self.font()
+            font.setPointSizeF(font.pointSizeF() * WALLBOARD_SCALE)
+            self.setFont(font)
+            self.setStyleSheet("QLabel#PaneTitle { font-size: 28px; }")
+            self.menuBar().hide()
+            self.setWindowState(Qt.WindowState.WindowFullScreen)
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Board"))
+        refresh = QAction(self.tr("Refresh"), self)
+        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.triggered.connect(lambda: spawn(self.model.load(), failed=lambda e: (
+            self.status.showMessage(self.tr("Server: %1").replace("%1", e), 8000))))
+        sign_out = QAction(self.tr("Sign out"), self)
+        sign_out.triggered.connect(self.sign_out_requested.emit)
+        quit_ = QAction(self.tr("Quit"), self)
+        quit_.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_.triggered.connect(self.close_requested.emit)
+        for action in (refresh, sign_out, quit_):
+            menu.addAction(action)
+
+    def set_user(self, name: str, role: str) -> None:
+        self.user.setText(f"{name} · {role}")
+
+    def allow_close(self) -> None:
+        self._may_close = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self._may_close:
+            event.ignore()
+            self.close_requested.emit()
+            return
+        super().closeEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self.wallboard and event.key() == Qt.Key.Key_Escape:
+            self.close_requested.emit()
+            return
+        super().keyPressEvent(event)
