@@ -120,6 +120,12 @@ _ITEM_TAGS = {
 # --- rendering -----------------------------------------------------------------------------
 
 
+# characters XML 1.0 cannot carry (C0 controls but tab, newline, return; lone surrogates)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# control characters dropped from what a client sends (tab, newline and return stay)
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _xml_fill(element: ET.Element, value: Any) -> None:
     if isinstance(value, dict):
         for key, item in value.items():
@@ -130,7 +136,7 @@ def _xml_fill(element: ET.Element, value: Any) -> None:
     elif isinstance(value, bool):
         element.text = "true" if value else "false"
     elif value is not None:
-        element.text = str(value)
+        element.text = _NOT_XML.sub("", str(value))
 
 
 def to_xml(root: str, item: str | None, data: Any) -> bytes:
@@ -150,7 +156,7 @@ def render(fmt: str, root: str, item: str | None, data: Any, status: int = 200) 
     if fmt == "xml":
         body = to_xml(root, item, data)
     else:
-        body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        body = json.dumps(data, ensure_ascii=False).encode("utf-8", "replace")
     return Response(body, status_code=status, media_type=FORMATS[fmt])
 
 
@@ -176,8 +182,16 @@ def check_format(fmt: str) -> str:
     return fmt
 
 
+def check_text(name: str, values: str | list[str] | None) -> None:
+    """No NUL characters: no database stores them (PostgreSQL refuses them outright)."""
+    for value in [values] if isinstance(values, str) else values or ():
+        if "\x00" in value:
+            raise error(400, f"{name} contains a NUL character.")
+
+
 def check_jurisdiction(jurisdiction_id: str | None) -> None:
     """The spec's jurisdiction_id: optional here (one jurisdiction); another one is a 404."""
+    check_text("jurisdiction_id", jurisdiction_id)
     if jurisdiction_id is not None and jurisdiction_id.strip() not in ("", JURISDICTION_ID):
         raise error(
             404,
@@ -622,7 +636,24 @@ def service_notice(row: WorkOrderRow) -> str:
     return f"已受理，工单编号{row.number}；将派至承办部门办理{expected}。"
 
 
+def _cleaned(form: RequestForm) -> RequestForm:
+    """The form without control characters (a 400 for NUL)."""
+    fields = form.model_dump(by_alias=False)
+    for name, value in fields.items():
+        if isinstance(value, str):
+            check_text(parameter_name(name), value)
+            fields[name] = _CONTROL.sub("", value)
+    return RequestForm.model_validate(fields)
+
+
+def parameter_name(field: str) -> str:
+    """RequestForm field → the Open311 parameter (`request` → `attribute[request]`)."""
+    alias = RequestForm.model_fields[field].alias
+    return alias or field
+
+
 def submit(state: ServerState, form: RequestForm) -> dict[str, Any]:
+    form = _cleaned(form)
     check_jurisdiction(form.jurisdiction_id)
     user = find_token_user(state, form.api_key) if form.api_key else None
     if user is None or user.role not in INTAKE:
@@ -851,6 +882,14 @@ def get_requests(
     to it; a longer range is a 400. At most 1,000 requests, newest first."""
     check_format(fmt)
     check_jurisdiction(jurisdiction_id)
+    for name, values in (
+        ("service_request_id", service_request_id),
+        ("service_code", service_code),
+        ("start_date", start_date),
+        ("end_date", end_date),
+        ("status", status),
+    ):
+        check_text(name, values)
     found = find_requests(
         state,
         _values(service_request_id),
@@ -872,6 +911,7 @@ def get_request(
 ) -> Response:
     check_format(fmt)
     check_jurisdiction(jurisdiction_id)
+    check_text("service_request_id", service_request_id)
     found = find_requests(state, [service_request_id])
     if not found:
         raise error(404, f"There is no service request {service_request_id[:100]}.")

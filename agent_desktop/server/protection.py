@@ -59,7 +59,7 @@ class ProtectionMiddleware:
             except ValueError:
                 too_large = False
             if too_large:
-                await _send_413(send, limit)
+                await _send_413(send, limit, path)
                 return
         received = 0
         refused = False
@@ -75,7 +75,7 @@ class ProtectionMiddleware:
                 if received > limit and not refused:
                     refused = True
                     if not started:
-                        await _send_413(send, limit)
+                        await _send_413(send, limit, path)
                     return {"type": "http.disconnect"}
             return message
 
@@ -104,16 +104,24 @@ class ProtectionMiddleware:
                 raise
 
 
-async def _send_413(send, limit: int) -> None:
+async def _send_413(send, limit: int, path: str = "") -> None:
+    detail = f"This endpoint accepts at most {limit} bytes; shorten the text or attach less."
+    media_type = b"application/problem+json"
     body = json.dumps({
         "type": "https://agent-desktop.example/problems/too-large",
         "title": "Request body too large",
         "status": 413,
-        "detail": f"This endpoint accepts at most {limit} bytes; shorten the text or "
-                  f"attach less.",
+        "detail": detail,
     }, ensure_ascii=False).encode()
+    if path.startswith("/open311/"):  # the Open311 error list (open311.render_errors)
+        media_type = b"application/json; charset=utf-8"
+        body = json.dumps([{"code": 413, "description": detail}]).encode()
+        if path.endswith(".xml"):
+            media_type = b"text/xml; charset=utf-8"
+            body = (f'<?xml version="1.0" encoding="utf-8"?>\n<errors><error><code>413</code>'
+                    f"<description>{detail}</description></error></errors>").encode()
     await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"application/problem+json"),
+                "headers": [(b"content-type", media_type),
                             (b"content-length", str(len(body)).encode()),
                             *SECURITY_HEADERS]})
     await send({"type": "http.response.body", "body": body})

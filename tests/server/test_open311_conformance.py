@@ -265,3 +265,51 @@ def test_malformed_posts_are_400_in_the_specs_format(users: Any, open311: httpx.
         {"media_url": "h" * 2001},
     ):
         assert spec_errors(report(open311, operator, **fields), 400), fields
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"service_code": "\x00"},
+        {"service_request_id": "1\x00"},
+        {"status": "open\x00"},
+        {"start_date": "2026-01-01T00:00:00\x00"},
+        {"jurisdiction_id": "\x00"},
+        {"end_date": "\x00"},
+    ],
+)
+def test_nul_characters_in_a_query_are_400(open311: httpx.Client, params: dict[str, str]):
+    assert spec_errors(open311.get("/open311/v2/requests.json", params=params), 400)
+
+
+def test_nul_and_control_characters_in_a_report(users: Any, open311: httpx.Client):
+    operator = token_of(users["operator1"])
+    for fields in (
+        {"description": "路面坑洼\x00严重，请尽快修复"},
+        {"service_code": "0101010101\x00"},
+        {"first_name": "\x00"},
+        {"email": "a\x00@b"},
+    ):
+        assert spec_errors(report(open311, operator, **fields), 400), fields
+    # Other control characters are dropped: the XML stays well-formed.
+    posted = report(open311, operator, description="路面坑洼\x0b严重\x1b，请尽快修复。")
+    number = posted.json()[0]["service_request_id"]
+    root = xml_root(open311.get(f"/open311/v2/requests/{number}.xml"))
+    assert root.findtext("request/description") == "路面坑洼严重，请尽快修复。"
+
+
+def test_a_nul_in_a_path_is_400(open311: httpx.Client):
+    assert spec_errors(open311.get("/open311/v2/requests/1%00.json"), 400)
+    assert spec_errors(open311.get("/open311/v2/services/0101%00.json"), 404)
+
+
+def test_a_body_over_the_cap_is_413_in_the_specs_format(users: Any, open311: httpx.Client):
+    operator = token_of(users["operator1"])
+    huge = report(open311, operator, media_url="https://example.cn/" + "x" * 70_000)
+    assert "at most 65536 bytes" in spec_errors(huge, 413)[0]
+    as_xml = report(open311, operator, fmt="xml", media_url="x" * 70_000)
+    assert as_xml.status_code == 413
+    assert xml_root(as_xml).findtext("error/code") == "413"
+    # The spec's largest description, in Chinese, form-encoded, fits under the cap.
+    longest = report(open311, operator, description="路" * 4000, **{"attribute[request]": "修" * 2000})
+    assert longest.status_code == 201, longest.text
