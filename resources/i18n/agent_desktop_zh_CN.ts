@@ -1,6 +1,73 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AgentGrid</name>
+    <message>
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="24" />
+        <source>Ready</source>
+        <translation>示闲</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="25" />
+        <source>On a call</source>
+        <translation>通话中</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="26" />
+        <source>Not ready</source>
+        <translation>示忙</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="27" />
+        <source>Wrap-up</source>
+        <translation>话后处理</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="28" />
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="117" />
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="123" />
+        <source>Agents</source>
+        <translation>话务员</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="119" />
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="128" />
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+</context>
+<context>
+    <name>AgentTable</name>
+    <message>
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="48" />
+        <source>Agent</source>
+        <translation>话务员</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="48" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="48" />
+        <source>Time in state</source>
+        <translation>持续时长</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="49" />
+        <source>Reason</source>
+        <translation>示忙原因</translation>
+    </message>
+</context>
+<context>
     <name>AppealSection</name>
     <message>
         <location filename="../../agent_desktop/ui/order_form_sections.py" line="188" />
@@ -194,6 +261,119 @@
         <location filename="../../agent_desktop/ui/assist_panel.py" line="149" />
         <source>(differs from what you typed: F2)</source>
         <translation>（与已填写内容不同：按 F2 采用）</translation>
+    </message>
+</context>
+<context>
+    <name>Board</name>
+    <message>
+        <location filename="../../agent_desktop/ui/board/common.py" line="48" />
+        <source>%1 min</source>
+        <translation>%1分钟</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/common.py" line="51" />
+        <source>%1 h</source>
+        <translation>%1小时</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/common.py" line="52" />
+        <source>%1 d %2 h</source>
+        <translation>%1天%2小时</translation>
+    </message>
+</context>
+<context>
+    <name>BoardChart</name>
+    <message>
+        <location filename="../../agent_desktop/ui/board/chart.py" line="54" />
+        <source>Orders per 15 min and agents ready, last %1 h</source>
+        <translation>近%1小时：每15分钟受理工单数与示闲人数</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/chart.py" line="68" />
+        <source>Orders</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/chart.py" line="71" />
+        <source>Ready</source>
+        <translation>示闲</translation>
+    </message>
+</context>
+<context>
+    <name>BoardTiles</name>
+    <message>
+        <location filename="../../agent_desktop/ui/board/tiles.py" line="43" />
+        <source>Ready</source>
+        <translation>示闲</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/tiles.py" line="44" />
+        <source>On a call</source>
+        <translation>通话中</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/tiles.py" line="45" />
+        <source>Not ready</source>
+        <translation>示忙</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/tiles.py" line="46" />
+        <source>Wrap-up</source>
+        <translation>话后处理</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/tiles.py" line="47" />
+        <source>Near deadline</source>
+        <translation>临期工单</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/tiles.py" line="48" />
+        <source>Overdue</source>
+        <translation>超期工单</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/tiles.py" line="49" />
+        <source>Extensions to decide</source>
+        <translation>待审延期</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/tiles.py" line="50" />
+        <source>Hot topics</source>
+        <translation>热点</translation>
+    </message>
+</context>
+<context>
+    <name>BoardWindow</name>
+    <message>
+        <location filename="../../agent_desktop/ui/board/window.py" line="44" />
+        <source>12345 Hotline — Team lead's board</source>
+        <translation>12345热线 — 班组长看板</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/window.py" line="78" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="93" />
+        <source>Server: %1</source>
+        <translation>服务器：%1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/window.py" line="89" />
+        <source>&amp;Board</source>
+        <translation>看板(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/window.py" line="90" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/window.py" line="94" />
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/window.py" line="96" />
+        <source>Quit</source>
+        <translation>退出</translation>
     </message>
 </context>
 <context>
@@ -816,6 +996,100 @@
     </message>
 </context>
 <context>
+    <name>DeadlinePanel</name>
+    <message>
+        <location filename="../../agent_desktop/ui/board/deadlines.py" line="34" />
+        <location filename="../../agent_desktop/ui/board/deadlines.py" line="39" />
+        <source>Near or past deadline</source>
+        <translation>临期/超期工单</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/deadlines.py" line="37" />
+        <source>Order</source>
+        <translation>工单编号</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/deadlines.py" line="37" />
+        <source>Content</source>
+        <translation>诉求内容</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/deadlines.py" line="37" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/deadlines.py" line="38" />
+        <source>Resolve by</source>
+        <translation>办结时限</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/deadlines.py" line="38" />
+        <source>Deadline</source>
+        <translation>剩余/超期</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/deadlines.py" line="57" />
+        <source>Not yet dispatched</source>
+        <translation>待派单</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/deadlines.py" line="58" />
+        <source>%1 orders, %2 overdue</source>
+        <translation>%1件，超期%2件</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/deadlines.py" line="77" />
+        <source>Overdue by %1</source>
+        <translation>已超期%1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/deadlines.py" line="79" />
+        <source>%1 left</source>
+        <translation>剩余%1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/deadlines.py" line="82" />
+        <source>[supervised]</source>
+        <translation>［已督办］</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/deadlines.py" line="96" />
+        <source>Supervised</source>
+        <translation>已督办</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/deadlines.py" line="96" />
+        <source>Supervise</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/deadlines.py" line="98" />
+        <source>Flag the order for key supervision and ask the department to hurry</source>
+        <translation>列为重点督办，催促承办部门加快办理</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/deadlines.py" line="105" />
+        <source>Approve extension (+%1 d)</source>
+        <translation>批准延期（+%1个工作日）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/deadlines.py" line="120" />
+        <source>Order %1 is supervised.</source>
+        <translation>工单%1已督办。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/deadlines.py" line="129" />
+        <source>Extension of order %1 approved.</source>
+        <translation>工单%1的延期申请已批准。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/deadlines.py" line="139" />
+        <source>Not done: %1</source>
+        <translation>未完成：%1</translation>
+    </message>
+</context>
+<context>
     <name>DeadlineView</name>
     <message>
         <location filename="../../agent_desktop/ui/order_sections.py" line="538" />
@@ -973,6 +1247,55 @@
         <location filename="../../agent_desktop/ui/order_form_sections.py" line="314" />
         <source>Deadlines</source>
         <translation>办理时限</translation>
+    </message>
+</context>
+<context>
+    <name>HotTopicPanel</name>
+    <message>
+        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="31" />
+        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="34" />
+        <source>Hot topics</source>
+        <translation>热点</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="36" />
+        <source>No hot topic in the last hours.</source>
+        <translation>近几小时没有热点。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="38" />
+        <source>Push notice…</source>
+        <translation>推送通知…</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="60" />
+        <source>%1 · %2: %3 orders since %4 (usually %5 in %6 min)</source>
+        <translation>%1 · %2：%4起%3件（平常%6分钟约%5件）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="75" />
+        <source>Orders: %1</source>
+        <translation>工单：%1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="92" />
+        <source>New hot topic: %1</source>
+        <translation>新热点：%1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="95" />
+        <source>Known issue: %1 in %2 — the matter has been dispatched and is being handled; please tell callers so and take their details.</source>
+        <translation>已知情况：%2%1问题已派单，相关部门正在处置；请如实告知来电人并记录其联系方式。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="110" />
+        <source>Notice pushed to all operators.</source>
+        <translation>通知已推送给全体话务员。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="111" />
+        <source>Notice not sent: %1</source>
+        <translation>通知未发出：%1</translation>
     </message>
 </context>
 <context>
@@ -1892,6 +2215,53 @@ Licensed under Apache-2.0.</source>
     </message>
 </context>
 <context>
+    <name>NoticeBanner</name>
+    <message>
+        <location filename="../../agent_desktop/ui/notice_banner.py" line="21" />
+        <source>Notice from the team lead</source>
+        <translation>班组长通知</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/notice_banner.py" line="22" />
+        <source>Notice:</source>
+        <translation>通知：</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/notice_banner.py" line="29" />
+        <location filename="../../agent_desktop/ui/notice_banner.py" line="30" />
+        <source>Hide this notice</source>
+        <translation>隐藏此通知</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeDialog</name>
+    <message>
+        <location filename="../../agent_desktop/ui/board/notice_dialog.py" line="15" />
+        <source>Push a notice to all operators</source>
+        <translation>向全体话务员推送通知</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/notice_dialog.py" line="17" />
+        <source>Notice text</source>
+        <translation>通知内容</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/notice_dialog.py" line="22" />
+        <source>Push</source>
+        <translation>推送</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/notice_dialog.py" line="26" />
+        <source>Every operator sees this at the top of the workspace. Say what is known and what to tell callers.</source>
+        <translation>全体话务员将在工作台顶部看到此通知。请写明已掌握的情况以及如何答复来电人。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/notice_dialog.py" line="40" />
+        <source>%1 / %2 characters</source>
+        <translation>%1 / %2 字</translation>
+    </message>
+</context>
+<context>
     <name>OrderShortcuts</name>
     <message>
         <location filename="../../agent_desktop/ui/order_shortcuts.py" line="11" />
@@ -2191,17 +2561,17 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>SuggestionBinder</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_suggestions.py" line="50" />
+        <location filename="../../agent_desktop/ui/order_suggestions.py" line="54" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_suggestions.py" line="50" />
+        <location filename="../../agent_desktop/ui/order_suggestions.py" line="54" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_suggestions.py" line="78" />
+        <location filename="../../agent_desktop/ui/order_suggestions.py" line="82" />
         <source>The assistant heard: %1 (F2 takes it)</source>
         <translation>智能填单听到：%1（按 F2 采用）</translation>
     </message>
@@ -2516,119 +2886,124 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../agent_desktop/app.py" line="114" />
+        <location filename="../../agent_desktop/app.py" line="118" />
         <source>Starting the embedded demo server…</source>
         <translation>正在启动内置演示服务器…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="122" />
+        <location filename="../../agent_desktop/app.py" line="130" />
         <source>Loading the matter catalog…</source>
         <translation>正在加载事项目录…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="127" />
+        <location filename="../../agent_desktop/app.py" line="135" />
         <source>Cannot reach the server %1 and this PC has no saved copy of the matter catalog yet. Check the network and start again.</source>
         <translation>无法连接服务器 %1，且本机尚无事项目录的副本。请检查网络后重新启动。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="183" />
+        <location filename="../../agent_desktop/app.py" line="191" />
         <source>Cannot sign in to the server: %1</source>
         <translation>无法登录服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="286" />
+        <location filename="../../agent_desktop/app.py" line="305" />
         <source>Sign-in cancelled.</source>
         <translation>已取消登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="289" />
+        <location filename="../../agent_desktop/app.py" line="308" />
         <source>Opening the workspace…</source>
         <translation>正在打开工作台…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="308" />
+        <location filename="../../agent_desktop/app.py" line="327" />
         <source>Knowledge base</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="309" />
+        <location filename="../../agent_desktop/app.py" line="328" />
         <source>Loading the knowledge base…</source>
         <translation>正在加载知识库…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="310" />
+        <location filename="../../agent_desktop/app.py" line="329" />
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="311" />
+        <location filename="../../agent_desktop/app.py" line="330" />
         <source>Loading the map…</source>
         <translation>正在加载地图…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="312" />
+        <location filename="../../agent_desktop/app.py" line="331" />
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="313" />
+        <location filename="../../agent_desktop/app.py" line="332" />
         <source>My orders</source>
         <translation>我的工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="430" />
+        <location filename="../../agent_desktop/app.py" line="384" />
+        <source>Cannot open the board: %1</source>
+        <translation>无法打开班组长看板：%1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/app.py" line="499" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="431" />
+        <location filename="../../agent_desktop/app.py" line="500" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="436" />
+        <location filename="../../agent_desktop/app.py" line="505" />
         <source>loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="481" />
+        <location filename="../../agent_desktop/app.py" line="550" />
         <source>%n work order(s) have not reached the server yet. They are kept on this PC and will be sent at the next start.</source>
         <translation>有 %n 张工单尚未送达服务器。它们保留在本机，下次启动时发送。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="484" />
+        <location filename="../../agent_desktop/app.py" line="553" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="485" />
+        <location filename="../../agent_desktop/app.py" line="554" />
         <source>Sign out</source>
         <translation>注销</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="487" />
+        <location filename="../../agent_desktop/app.py" line="556" />
         <source>Orders not yet sent</source>
         <translation>工单尚未发送</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="486" />
+        <location filename="../../agent_desktop/app.py" line="555" />
         <source>Stay</source>
         <translation>留下</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="521" />
+        <location filename="../../agent_desktop/app.py" line="590" />
         <source>Sign in again — your orders are kept and sent afterwards</source>
         <translation>重新登录——工单已保留，登录后发送</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="513" />
-        <location filename="../../agent_desktop/app.py" line="525" />
+        <location filename="../../agent_desktop/app.py" line="582" />
+        <location filename="../../agent_desktop/app.py" line="594" />
         <source>Signed in again.</source>
         <translation>已重新登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="534" />
-        <location filename="../../agent_desktop/app.py" line="677" />
+        <location filename="../../agent_desktop/app.py" line="603" />
+        <location filename="../../agent_desktop/app.py" line="756" />
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>

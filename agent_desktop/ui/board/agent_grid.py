@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex,
-                            QSortFilterProxyModel, Qt, QTimer)
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication,
+                            QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt,
+                            QTimer)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView,
                                QVBoxLayout, QWidget)
@@ -20,11 +21,11 @@ from agent_desktop.ui.theme import ERROR, MUTED, OK, WARN
 from .common import duration
 
 STATE_NAMES = {
-    AgentState.READY: ("AgentGrid", "Ready"),
-    AgentState.ON_CALL: ("AgentGrid", "On a call"),
-    AgentState.NOT_READY: ("AgentGrid", "Not ready"),
-    AgentState.WRAP_UP: ("AgentGrid", "Wrap-up"),
-    AgentState.OFFLINE: ("AgentGrid", "Offline"),
+    AgentState.READY: QT_TRANSLATE_NOOP("AgentGrid", "Ready"),
+    AgentState.ON_CALL: QT_TRANSLATE_NOOP("AgentGrid", "On a call"),
+    AgentState.NOT_READY: QT_TRANSLATE_NOOP("AgentGrid", "Not ready"),
+    AgentState.WRAP_UP: QT_TRANSLATE_NOOP("AgentGrid", "Wrap-up"),
+    AgentState.OFFLINE: QT_TRANSLATE_NOOP("AgentGrid", "Offline"),
 }
 STATE_COLORS = {AgentState.READY: OK, AgentState.ON_CALL: "#1d5fbf",
                 AgentState.NOT_READY: WARN, AgentState.WRAP_UP: "#7b4fbf",
@@ -34,10 +35,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def state_name(state: AgentState) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    context, source = STATE_NAMES[state]
-    return QCoreApplication.translate(context, source)
+    return QCoreApplication.translate("AgentGrid", STATE_NAMES[state])
 
 
 class AgentTable(QAbstractTableModel):

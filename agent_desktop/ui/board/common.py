@@ -43,11 +43,11 @@ def duration(span: timedelta) -> str:
 
 def hours_text(span: timedelta) -> str:
     """A deadline distance: '3 h', '45 min', or '2 d 4 h'."""
-    tr = QCoreApplication.translate
     minutes = int(abs(span.total_seconds()) // 60)
     if minutes < 60:
-        return tr("Board", "%1 min").replace("%1", str(minutes))
+        return QCoreApplication.translate("Board", "%1 min").replace("%1", str(minutes))
     hours = minutes // 60
     if hours < 48:
-        return tr("Board", "%1 h").replace("%1", str(hours))
-    return tr("Board", "%1 d %2 h").replace("%1", str(hours // 24)).replace("%2", str(hours % 24))
+        return QCoreApplication.translate("Board", "%1 h").replace("%1", str(hours))
+    text = QCoreApplication.translate("Board", "%1 d %2 h")
+    return text.replace("%1", str(hours // 24)).replace("%2", str(hours % 24))
