@@ -37,8 +37,8 @@ class DeadlinePanel(QWidget):
         self.tree.setHeaderLabels([self.tr("Order"), self.tr("Content"), self.tr("Status"),
                                    self.tr("Resolve by"), self.tr("Deadline"), ""])
         self.tree.setAccessibleName(self.tr("Near or past deadline"))
-        self.tree.setColumnWidth(0, 150)
-        self.tree.setColumnWidth(1, 220)
+        for column, width in enumerate((260, 420, 90, 120, 130)):
+            self.tree.setColumnWidth(column, width)
         self.tree.setColumnHidden(ACTIONS_COLUMN, not actions)
         self.buttons: dict[int, dict[str, QPushButton]] = {}  # order id → its buttons
         layout = QVBoxLayout(self)

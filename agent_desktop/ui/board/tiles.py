@@ -21,8 +21,12 @@ class Tile(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 6)
         self.value = QLabel("–")
-        self.value.setStyleSheet(f"font-size: 2.2em; font-weight: 700; color: {color};"
-                                 " border: none;")
+        self.value.setObjectName("TileValue")
+        font = self.value.font()
+        font.setPointSizeF(font.pointSizeF() * 2.4)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.value.setStyleSheet(f"color: {color}; border: none;")
         self.caption = QLabel(caption)
         self.caption.setStyleSheet(f"color: {MUTED}; border: none;")
         for label in (self.value, self.caption):

@@ -1,5 +1,5 @@
-"""The lead's window: tiles on top; the agent grid and the deadline list on the left; hot
-topics and the live chart on the right. `wallboard=True` is the hall's big screen: full
+"""The lead's window: tiles on top; the agent grid, hot topics and the live chart in a row;
+the orders near or past their deadline across the bottom. `wallboard=True` is the hall's big screen: full
 screen, large type, no buttons."""
 
 from __future__ import annotations
@@ -18,7 +18,12 @@ from .deadlines import DeadlinePanel
 from .hot_topics import HotTopicPanel
 from .tiles import BoardTiles
 
-WALLBOARD_SCALE = 1.9
+WALLBOARD_STYLE = """
+QWidget { font-size: 24px; }
+QLabel#PaneTitle { font-size: 34px; }
+QLabel#TileValue { font-size: 72px; font-weight: 700; }
+QHeaderView::section { font-size: 22px; }
+"""
 
 
 def _pane(*widgets: QWidget) -> QWidget:
@@ -50,17 +55,16 @@ class BoardWindow(QMainWindow):
         self.topics = HotTopicPanel(model, actions=actions)
         self.chart = BoardChart(model)
 
-        left = QSplitter(Qt.Orientation.Vertical)
-        left.addWidget(_pane(self.agents))
-        left.addWidget(_pane(self.deadlines))
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(_pane(self.topics))
-        right.addWidget(_pane(self.chart))
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        top = QSplitter(Qt.Orientation.Horizontal)
+        for pane, stretch in ((_pane(self.agents), 3), (_pane(self.topics), 3),
+                              (_pane(self.chart), 4)):
+            top.addWidget(pane)
+            top.setStretchFactor(top.count() - 1, stretch)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(_pane(self.deadlines))
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(10, 10, 10, 6)
@@ -78,11 +82,10 @@ class BoardWindow(QMainWindow):
             self.tr("Server: %1").replace("%1", text), 8000))
         self._build_menu()
         if wallboard:
-            font = self.font()
-            font.setPointSizeF(font.pointSizeF() * WALLBOARD_SCALE)
-            self.setFont(font)
-            self.setStyleSheet("QLabel#PaneTitle { font-size: 28px; }")
+            # The theme sizes text in px: the hall's sizes are px too.
+            self.setStyleSheet(WALLBOARD_STYLE)
             self.menuBar().hide()
+            self.setGeometry(self.screen().geometry())  # also without a window manager
             self.setWindowState(Qt.WindowState.WindowFullScreen)
 
     def _build_menu(self) -> None:

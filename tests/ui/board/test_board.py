@@ -129,7 +129,8 @@ def test_the_wallboard_is_big_and_has_no_buttons(board_model, operator_http, qtb
     window = make_board(board_model, qtbot, arun, wallboard=True)
     assert window.isFullScreen() or window.windowState() & window.windowState().WindowFullScreen
     assert window.deadlines.tree.isColumnHidden(5) and not window.topics.push.isVisibleTo(window)
-    assert window.font().pointSizeF() > 15
+    assert window.tiles.tiles["ready"].value.font().pixelSize() >= 60
+    assert window.agents.view.font().pixelSize() >= 20
 
 
 def qtbot_left_button():

@@ -1,0 +1,111 @@
+"""Take the team lead's board screenshot: the real app on a real X display.
+
+    Xvfb :98 -screen 0 1920x1080x24 -nolisten tcp &
+    DISPLAY=:98 python scripts/screenshot_board.py docs/screenshot-board.png [--wallboard]
+
+It starts the app as `agent-desktop board` would (embedded demo server, signed in as the
+demo lead, Chinese UI), has the demo operator and department act through the REST API —
+a state, urgent orders near their deadline, an extension request, a burst of orders in
+one street that tips a hot topic — and grabs the screen once the board shows them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import httpx
+
+DEPARTMENT = "310104-CONSTRUCTION"
+
+
+def order(matter: str, content: str, urgency: str = "critical", street: str | None = None,
+          district: str = "310104") -> dict:
+    place = {"district_code": district, "address": "徐汇区漕溪北路"}
+    if street:
+        place["street_code"] = street
+    return {"appeal_type": "complaint", "urgency": urgency,
+            "caller": {"name": "刘先生", "gender": "male", "phones": ["13900001111"]},
+            "matter_code": matter, "content": content, "request": "尽快处置",
+            "place": place, "handling": "dispatch", "department_code": DEPARTMENT}
+
+
+def act_as(url: str, username: str) -> httpx.Client:
+    token = httpx.post(f"{url}/api/v1/auth/token", timeout=15, json={
+        "username": username, "password": f"{username}-demo"}).json()["access_token"]
+    return httpx.Client(base_url=url, timeout=15, headers={"Authorization": f"Bearer {token}"})
+
+
+def stage(url: str) -> None:
+    """What happens on the hotline before the shot (blocking; run off the Qt thread)."""
+    with act_as(url, "operator1") as op, act_as(url, "dept1") as dept, \
+            act_as(url, "lead1") as lead:
+        lead.put("/api/v1/agents/me/state", json={"state": "ready"})
+        op.put("/api/v1/agents/me/state", json={"state": "not_ready", "reason": "小休"})
+        orders = [op.post("/api/v1/work-orders", json=order(m, c)).json() for m, c in (
+            ("0101010103", "漕溪北路人行道塌陷约一米见方，已有行人绊倒。"),
+            ("0101020101", "小区门口窨井盖缺失，夜间无照明，十分危险。"),
+            ("0101030103", "路灯杆倾斜严重，随时可能倒下。"))]
+        first = orders[0]["id"]
+        dept.post(f"/api/v1/work-orders/{first}/actions/sign", json={})
+        dept.post(f"/api/v1/work-orders/{first}/actions/request_extension",
+                  json={"reason": "需协调施工队，材料明日到场", "extra_working_days": 2})
+        for text in ("下立交积水很深，车辆熄火。", "下立交积水没过膝盖，公交改道。",
+                     "下立交积水，行人无法通行。", "下立交积水已有两小时无人处理。",
+                     "下立交积水，要求立即抽水。"):
+            op.post("/api/v1/work-orders",
+                    json=order("0101010202", text, street="310104003"))
+        op.put("/api/v1/agents/me/state", json={"state": "on_call"})
+
+
+def main() -> int:
+    out = Path(next((a for a in sys.argv[1:] if not a.startswith("--")),
+                    "docs/screenshot-board.png"))
+    wallboard = "--wallboard" in sys.argv
+    with tempfile.TemporaryDirectory() as data:
+        for var in ("AGENT_DESKTOP_DATA_DIR", "AGENT_DESKTOP_CONFIG_DIR", "XDG_CONFIG_HOME"):
+            os.environ[var] = data
+        import qasync
+        from PySide6.QtWidgets import QApplication
+
+        from agent_desktop.app import Workspace
+        from agent_desktop.config import Settings
+        from agent_desktop.ui.i18n import install_translation
+        from agent_desktop.ui.theme import apply_theme
+
+        app = QApplication(sys.argv[:1])
+        app.setOrganizationName("agent-desktop")
+        apply_theme(app)
+        install_translation(app, "zh_CN")
+        loop = qasync.QEventLoop(app)
+        asyncio.set_event_loop(loop)
+        ws = Workspace(Settings(), interactive=False, board=True, wallboard=wallboard)
+
+        async def run() -> None:
+            await ws.start()
+            if not wallboard:  # Xvfb has no window manager to maximise it
+                ws.window.setGeometry(app.primaryScreen().availableGeometry())
+            ws.window.show()
+            await ws.until_ready()
+            await asyncio.to_thread(stage, ws.session.client.base_url)
+            board = ws.window
+            for _ in range(100):
+                if board.topics.list.count() and ws.board_model.tiles().extensions_waiting:
+                    break
+                await asyncio.sleep(0.1)
+            await asyncio.sleep(1.5)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            app.primaryScreen().grabWindow(0).save(str(out))
+            await ws.close()
+
+        with loop:
+            loop.run_until_complete(run())
+    print(out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
