@@ -58,13 +58,14 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Query, Request, Response
+from fastapi import APIRouter, Depends, Form, Path, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import func, select
 
@@ -82,12 +83,12 @@ from agent_desktop.forms.validation import (
 )
 
 from .auth import find_token_user
+from .params import FIRST_DAY, LAST_DAY, day_in_range
+from .policy import INTAKE, public_text
 from .problems import ProblemError
 from .reference import ReferenceData, reference_data
 from .state import ServerState, get_state
 from .tables import ReferenceSetRow, WorkOrderRow
-from .params import FIRST_DAY, LAST_DAY, day_in_range
-from .policy import INTAKE, public_text
 from .work_orders import intake, intake_errors
 
 if TYPE_CHECKING:
@@ -293,6 +294,10 @@ def attributes(reference: ReferenceData) -> list[dict[str, Any]]:
 
 router = APIRouter(prefix="/open311", tags=["Open311 GeoReport v2"])
 _State = Annotated[ServerState, Depends(get_state)]
+_Format = Annotated[
+    str,
+    Path(description="json or xml (another is a 404)", json_schema_extra={"enum": ["json", "xml"]}),
+]
 _Jurisdiction = Annotated[
     str | None, Query(max_length=200, description=f"Optional; this server serves {JURISDICTION_ID}")
 ]
@@ -318,7 +323,7 @@ def changeset(state: ServerState) -> str | None:
     summary="Service discovery (http://wiki.open311.org/Service_Discovery)",
     responses={200: _FORMATS_DOC, 404: _ERRORS_DOC[404]},
 )
-def get_discovery(fmt: str, request: Request, state: _State) -> Response:
+def get_discovery(fmt: _Format, request: Request, state: _State) -> Response:
     check_format(fmt)
     changed = changeset(state)
     discovery = {
@@ -343,7 +348,7 @@ def get_discovery(fmt: str, request: Request, state: _State) -> Response:
     summary="Service list: the catalog's matters",
     responses={200: _FORMATS_DOC, **_ERRORS_DOC},
 )
-def get_services(fmt: str, state: _State, jurisdiction_id: _Jurisdiction = None) -> Response:
+def get_services(fmt: _Format, state: _State, jurisdiction_id: _Jurisdiction = None) -> Response:
     check_format(fmt)
     check_jurisdiction(jurisdiction_id)
     with state.db.read() as session:
@@ -359,7 +364,7 @@ def get_services(fmt: str, state: _State, jurisdiction_id: _Jurisdiction = None)
     responses={200: _FORMATS_DOC, **_ERRORS_DOC},
 )
 def get_service_definition(
-    service_code: str, fmt: str, state: _State, jurisdiction_id: _Jurisdiction = None
+    service_code: str, fmt: _Format, state: _State, jurisdiction_id: _Jurisdiction = None
 ) -> Response:
     check_format(fmt)
     check_jurisdiction(jurisdiction_id)
@@ -443,8 +448,8 @@ def _coordinate(name: str, value: str) -> float:
     try:
         number = float(value)
     except ValueError:
-        number = float("nan")
-    if number != number or abs(number) > (90 if name == "lat" else 180):  # NaN or off the globe
+        number = math.nan
+    if not abs(number) <= (90 if name == "lat" else 180):  # NaN, infinite or off the globe
         raise bad_request([FieldError(field=name, message="应为数字（WGS-84 经纬度）")])
     return number
 
@@ -499,7 +504,9 @@ def address_place(address_id: str, reference: ReferenceData) -> dict[str, str | 
         gazetteer = _gazetteer()
     except (OSError, ValueError, KeyError) as exc:
         log.warning("address_id %s: the gazetteer is unusable: %s", code, exc)
-        raise error(400, "address_id cannot be resolved now: send lat and long or address_string.") from None
+        raise error(
+            400, "address_id cannot be resolved now: send lat and long or address_string."
+        ) from None
     if code in gazetteer.districts:
         district = gazetteer.districts[code]
         return {"district_code": code, "street_code": None, "address": district.name}
@@ -692,10 +699,19 @@ def submit(state: ServerState, form: RequestForm) -> dict[str, Any]:
     summary="Report a request (form-encoded)",
     responses={201: _FORMATS_DOC, **_ERRORS_DOC},
 )
-def post_request(fmt: str, state: _State, form: Annotated[RequestForm, Form()]) -> Response:
-    """Becomes a work order waiting for dispatch. `api_key`: a bearer token of this
-    server (POST /api/v1/auth/token) of an operator, lead or admin."""
+def post_request(
+    fmt: _Format, request: Request, state: _State, form: Annotated[RequestForm, Form()]
+) -> Response:
+    """Becomes a work order waiting for dispatch. `api_key` (in the form, as the spec's
+    other parameters): a bearer token of this server (POST /api/v1/auth/token) of an
+    operator, lead or admin."""
     check_format(fmt)
+    if form.api_key is None and "api_key" in request.query_params:
+        raise error(
+            403,
+            "api_key must be sent in the form body with the other parameters, not in the "
+            "URL (URLs are written to logs): sign in again for a fresh token.",
+        )
     return render(fmt, "service_requests", "request", [submit(state, form)], status=201)
 
 
@@ -813,7 +829,9 @@ def window(
 def _values(values: list[str] | None) -> list[str]:
     """A multi-valued parameter given comma-separated, repeated, or both."""
     return list(
-        dict.fromkeys(part.strip() for value in values or () for part in value.split(",") if part.strip())
+        dict.fromkeys(
+            part.strip() for value in values or () for part in value.split(",") if part.strip()
+        )
     )
 
 
@@ -861,7 +879,7 @@ _Many = "Several values: comma-separated (a,b) or repeated (x=a&x=b)"
     responses={200: _FORMATS_DOC, **_ERRORS_DOC},
 )
 def get_requests(
-    fmt: str,
+    fmt: _Format,
     state: _State,
     service_request_id: Annotated[
         list[str] | None, Query(description=f"{_Many}; overrides the rest")
@@ -907,7 +925,7 @@ def get_requests(
     responses={200: _FORMATS_DOC, **_ERRORS_DOC},
 )
 def get_request(
-    service_request_id: str, fmt: str, state: _State, jurisdiction_id: _Jurisdiction = None
+    service_request_id: str, fmt: _Format, state: _State, jurisdiction_id: _Jurisdiction = None
 ) -> Response:
     check_format(fmt)
     check_jurisdiction(jurisdiction_id)

@@ -94,9 +94,7 @@ def test_a_multi_valued_query_through_the_client(client: Any, users: Any, anonym
         road,
     ]
     listed = numbers(
-        client.get_service_requests(
-            service_code=f"0101010101,{CITY_LEAF}", status="open,closed"
-        )
+        client.get_service_requests(service_code=f"0101010101,{CITY_LEAF}", status="open,closed")
     )
     assert {road, water} <= set(listed)
     assert water not in numbers(

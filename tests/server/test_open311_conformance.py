@@ -78,7 +78,9 @@ def test_description_is_optional_and_up_to_4000_characters(users: Any, open311: 
     assert short["content"] == "网上报告：机动车道路面破损，地点：漕溪北路南丹路口。坑很深"
 
     phone = new_phone()
-    long_text = ("漕溪北路路面坑洼，" * 500)[: 4000 - 36] + f"联系我{phone}，身份证310104199001011234"
+    long_text = ("漕溪北路路面坑洼，" * 500)[
+        : 4000 - 36
+    ] + f"联系我{phone}，身份证310104199001011234"
     assert len(long_text) <= 4000
     long = work_order_of(users, report(open311, operator, description=long_text))
     assert len(long["content"]) == 2000 and long["content"].endswith("（全文见网上报告原文）")
@@ -139,7 +141,9 @@ def test_address_id_is_a_division_code(users: Any, open311: httpx.Client):
     assert (public["address_id"], public["address"]) == ("310104007", "徐汇区斜土路街道")
     by_district = work_order_of(
         users,
-        report(open311, operator, lat=None, long=None, address_id="310104", address_string="漕溪北路"),
+        report(
+            open311, operator, lat=None, long=None, address_id="310104", address_string="漕溪北路"
+        ),
     )
     assert by_district["place"]["district_code"] == "310104"
     assert by_district["place"]["address"] == "漕溪北路"
@@ -311,5 +315,24 @@ def test_a_body_over_the_cap_is_413_in_the_specs_format(users: Any, open311: htt
     assert as_xml.status_code == 413
     assert xml_root(as_xml).findtext("error/code") == "413"
     # The spec's largest description, in Chinese, form-encoded, fits under the cap.
-    longest = report(open311, operator, description="路" * 4000, **{"attribute[request]": "修" * 2000})
+    longest = report(
+        open311, operator, description="路" * 4000, **{"attribute[request]": "修" * 2000}
+    )
     assert longest.status_code == 201, longest.text
+
+
+def test_api_key_goes_in_the_form(users: Any, open311: httpx.Client):
+    operator = token_of(users["operator1"])
+    in_url = open311.post(
+        "/open311/v2/requests.json",
+        params={"api_key": operator},
+        data={
+            "service_code": "0101010101",
+            "lat": "31.188",
+            "long": "121.437",
+            "attribute[appeal_type]": "complaint",
+        },
+    )
+    assert "form body" in spec_errors(in_url, 403)[0]
+    in_form = report(open311, operator, description=None, phone=None)
+    assert in_form.status_code == 201
