@@ -6,6 +6,7 @@ parameters and 90-day window, and the spec's error list for everything under /op
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -336,3 +337,50 @@ def test_api_key_goes_in_the_form(users: Any, open311: httpx.Client):
     assert "form body" in spec_errors(in_url, 403)[0]
     in_form = report(open311, operator, description=None, phone=None)
     assert in_form.status_code == 201
+
+
+# Values that have broken servers: NUL and control characters, overflowing numbers,
+# non-numbers, dates at the ends of the calendar, texts over every limit.
+ODD_VALUES = [
+    "", " ", "0", "-1", "1e999", "nan", "inf", "9" * 40, "\x00", "\x0b", "<x>&", "😀" * 10,
+    "31.19", "121.44", "0101010101", "0104010101", "310104", "310104007", "徐汇区漕溪北路",
+    "praise", "complaint", "投诉", "12345.sh.gov.cn", "13900000000", "x" * 5000, "路" * 4001,
+    "open", "closed", "2026-12-01T00:00:00Z", "0001-01-01", "9999-12-31T23:59:59+14:00",
+    "2199-12-31T23:59:59-14:00", "1900-01-01T00:00:00+14:00",
+]  # fmt: skip
+FORM_FIELDS = [
+    "service_code", "lat", "long", "address_string", "address_id", "email", "device_id",
+    "account_id", "first_name", "last_name", "phone", "description", "media_url",
+    "attribute[appeal_type]", "attribute[request]", "attribute[reported_party]",
+    "attribute[district_code]", "jurisdiction_id",
+]  # fmt: skip
+QUERY_PARAMETERS = [
+    "status", "service_code", "service_request_id", "start_date", "end_date", "jurisdiction_id",
+]  # fmt: skip
+
+
+def test_odd_values_never_meet_a_server_error(users: Any, open311: httpx.Client):
+    """A seeded random probe of POST and GET requests: every answer is the spec's
+    success or its error list, never a 5xx."""
+    rng = random.Random(311)
+    operator = token_of(users["operator1"])
+    seen: set[int] = set()
+    for _ in range(150):
+        fields = {f: rng.choice(ODD_VALUES) for f in rng.sample(FORM_FIELDS, rng.randint(1, 5))}
+        fmt = rng.choice(["json", "xml"])
+        r = report(open311, operator, fmt=fmt, **fields)
+        assert r.status_code < 500, (fields, r.text)
+        seen.add(r.status_code)
+        if r.status_code >= 400 and fmt == "json":
+            spec_errors(r, r.status_code)
+        elif fmt == "xml":
+            xml_root(r)
+    for _ in range(150):
+        params = [
+            (rng.choice(QUERY_PARAMETERS), rng.choice(ODD_VALUES)[:2000])
+            for _ in range(rng.randint(1, 4))
+        ]
+        r = open311.get(f"/open311/v2/requests.{rng.choice(['json', 'xml'])}", params=params)
+        assert r.status_code < 500, (params, r.text)
+        seen.add(r.status_code)
+    assert {200, 201, 400} <= seen  # the probe reached both success and refusal
