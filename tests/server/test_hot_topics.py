@@ -116,3 +116,42 @@ def test_a_notice_reaches_an_operators_stream(users: Any):
                                   {}, {"text": 5}])
 def test_bad_notices_are_refused_with_422(users: Any, body: dict[str, Any]):
     assert users["lead1"].post("/api/v1/notices", json=body).status_code == 422
+
+
+def test_a_restarted_server_continues_the_topic_without_raising_it_again(server):
+    """The detector is primed from the stored orders: after a restart the sixth order
+    grows the same topic, and the first five raise nothing anew."""
+    from .server_helpers import login
+
+    with login(server.url, "operator1") as operator:
+        leaf = next(n["code"] for n in operator.get("/api/v1/catalog").json()["nodes"]
+                    if n["level"] == 5)
+        ids = [post(operator, leaf, "310101002")["id"] for _ in range(5)]
+    with login(server.url, "lead1") as lead:
+        first = _topics_of(lead, leaf)
+    assert [t["count"] for t in first] == [5]
+    server.restart()
+    with login(server.url, "operator1") as operator, login(server.url, "lead1") as lead:
+        with lead.stream("GET", "/api/v1/events") as stream:
+            sixth = post(operator, leaf, "310101002")["id"]
+            grown = until(stream, lambda e: e.type == "hot_topic")
+        assert grown.data["id"] == first[0]["id"]
+        assert grown.data["order_ids"] == [*ids, sixth]
+        assert [t["count"] for t in _topics_of(lead, leaf)] == [6]
+        with lead.stream("GET", "/api/v1/events", params={"after": 0}) as stream:
+            counts = []
+            for event in events_of(stream):
+                if event.type == "hot_topic":
+                    counts.append(event.data["count"])
+                if event.id == grown.id:
+                    break
+        assert counts == [5, 6]  # raised once; the restart did not raise it again
+
+
+def _topics_of(lead: httpx.Client, matter: str) -> list[dict[str, Any]]:
+    deadline = time.monotonic() + 5
+    while True:
+        topics = [t for t in ok(lead.get("/api/v1/hot-topics")) if t["matter_code"] == matter]
+        if topics or time.monotonic() > deadline:
+            return topics
+        time.sleep(0.1)
