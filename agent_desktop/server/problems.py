@@ -129,7 +129,10 @@ def _respond(
 ) -> Response:
     if render := _other_format(request):
         descriptions = [f"{e.field}: {e.message}" for e in problem.errors]
-        return render(request, problem.status, descriptions or [problem.detail or problem.title])
+        descriptions = descriptions or [problem.detail or problem.title]
+        response = render(request, problem.status, descriptions)
+        response.headers.update(headers or {})  # Allow, Retry-After, WWW-Authenticate
+        return response
     return problem_response(problem, headers, request.url.path)
 
 
