@@ -194,6 +194,7 @@ class Workspace:
         session = self.session
         self._show_user()
         session.start()
+        self._spawn(self._show_notices())
         if session.catalog is not None:
             self._spawn(self._refresh_reference())
         await session.probe()
@@ -203,6 +204,19 @@ class Workspace:
             self._wire_softphone()
         await tools
         self.ready.set()
+
+    async def _show_notices(self) -> None:
+        """The lead's notice still in force when the operator signs in (later ones arrive
+        as `notice` events)."""
+        from agent_desktop.api.client import API, ApiError, ServerUnreachable, request
+
+        try:
+            notices = (await request(self.session.client.http, "GET", f"{API}/notices")).json()
+        except (ServerUnreachable, ApiError) as exc:
+            log.info("no notices: %s", exc)
+            return
+        if notices and self.window is not None:
+            self.notice_banner.show_notice(notices[0])
 
     async def until_ready(self) -> None:
         """Wait until everything behind the window is up (tests, self-check, scripts);
