@@ -886,10 +886,20 @@ def get_requests(
     ] = None,
     service_code: Annotated[list[str] | None, Query(description=_Many)] = None,
     start_date: Annotated[
-        str | None, Query(max_length=64, description="w3 datetime (requested_datetime ≥)")
+        str | None,
+        Query(
+            max_length=64,
+            json_schema_extra={"format": "date-time"},
+            description="w3 datetime (requested_datetime ≥)",
+        ),
     ] = None,
     end_date: Annotated[
-        str | None, Query(max_length=64, description="w3 datetime (requested_datetime ≤)")
+        str | None,
+        Query(
+            max_length=64,
+            json_schema_extra={"format": "date-time"},
+            description="w3 datetime (requested_datetime ≤)",
+        ),
     ] = None,
     status: Annotated[
         list[str] | None, Query(description=f"open, closed, or both. {_Many}")

@@ -384,3 +384,8 @@ def test_odd_values_never_meet_a_server_error(users: Any, open311: httpx.Client)
         assert r.status_code < 500, (params, r.text)
         seen.add(r.status_code)
     assert {200, 201, 400} <= seen  # the probe reached both success and refusal
+
+
+def test_an_error_keeps_its_headers(open311: httpx.Client):
+    r = open311.put("/open311/v2/requests.json")
+    assert spec_errors(r, 405) and "POST" in r.headers["allow"]
