@@ -298,9 +298,18 @@ _Format = Annotated[
     str,
     Path(description="json or xml (another is a 404)", json_schema_extra={"enum": ["json", "xml"]}),
 ]
+# The shapes below are documented for clients (and fuzzers); the handlers check them
+# themselves, to answer with the spec's error list and a message naming the parameter.
 _Jurisdiction = Annotated[
-    str | None, Query(max_length=200, description=f"Optional; this server serves {JURISDICTION_ID}")
+    str | None,
+    Query(
+        max_length=200,
+        json_schema_extra={"pattern": r"^[A-Za-z0-9._-]*$"},
+        description=f"Optional; this server serves {JURISDICTION_ID}",
+    ),
 ]
+_W3_PATTERN = r"^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d{1,6})?)?(Z|[+-]\d\d:\d\d)?)?$"
+_STATUS_PATTERN = r"^ *(open|closed) *(, *(open|closed) *)*$"
 _FORMATS_DOC = {
     "content": {"application/json": {}, "text/xml": {}},
     "description": "JSON or XML, as the path's extension asks.",
@@ -889,7 +898,7 @@ def get_requests(
         str | None,
         Query(
             max_length=64,
-            json_schema_extra={"format": "date-time"},
+            json_schema_extra={"pattern": _W3_PATTERN},
             description="w3 datetime (requested_datetime ≥)",
         ),
     ] = None,
@@ -897,12 +906,16 @@ def get_requests(
         str | None,
         Query(
             max_length=64,
-            json_schema_extra={"format": "date-time"},
+            json_schema_extra={"pattern": _W3_PATTERN},
             description="w3 datetime (requested_datetime ≤)",
         ),
     ] = None,
     status: Annotated[
-        list[str] | None, Query(description=f"open, closed, or both. {_Many}")
+        list[str] | None,
+        Query(
+            json_schema_extra={"items": {"type": "string", "pattern": _STATUS_PATTERN}},
+            description=f"open, closed, or both. {_Many}",
+        ),
     ] = None,
     jurisdiction_id: _Jurisdiction = None,
 ) -> Response:
