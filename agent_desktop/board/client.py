@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from agent_desktop.api.client import API, request
+from agent_desktop.api.client import API, ApiError, request
 from agent_desktop.domain.models import Agent, WorkOrder, WorkOrderTransition
 
 # Statuses in which an order runs against its resolve deadline.
@@ -23,6 +23,15 @@ class BoardClient:
 
     async def agents(self) -> list[Agent]:
         return [Agent.model_validate(a) for a in await self._call("GET", "/agents")]
+
+    async def queue(self) -> dict[str, Any] | None:
+        """The call queue now (`GET /queue`); None when the server runs no ACD."""
+        try:
+            return await self._call("GET", "/queue")  # type: ignore[no-any-return]
+        except ApiError as exc:
+            if exc.status == 404:
+                return None
+            raise
 
     async def orders_due_before(self, before: datetime, limit: int = 500) -> list[WorkOrder]:
         params = {"due_before": before.isoformat(), "status": list(OPEN_STATUSES),

@@ -1,11 +1,12 @@
-"""What the lead's board shows, kept current from the server: the agents and their states,
+"""What the lead's board shows, kept current from the server: the call queue (when the
+server runs the ACD), the agents and their states,
 the open orders near or past their resolve deadline (临期/超期), the hot topics, and the
 day's intake for the chart; and the lead's one-click actions (督办, extension approval,
 a notice to every operator's screen).
 
 `load()` reads everything once; `on_event` (connected to the session's live stream)
 keeps it current: agent states and hot topics straight from their events, the deadline
-list re-read (once per burst of order events). Widgets connect to the signals and read
+list and the queue re-read (once per burst of their events). Widgets connect to the signals and read
 the attributes; nothing here knows Qt.
 """
 
@@ -15,7 +16,7 @@ import asyncio
 import logging
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -46,6 +47,11 @@ class Tiles:
     overdue: int = 0
     extensions_waiting: int = 0
     hot_topics: int = 0
+    # The call queue (None: the server runs no ACD).
+    waiting: int | None = None
+    longest_wait_s: float | None = None
+    service_level: float | None = None  # share answered within 15 s
+    abandon_rate: float | None = None
 
 
 def pending_extension(order: WorkOrder) -> Any:
@@ -62,14 +68,18 @@ class BoardModel:
         self.orders: dict[int, WorkOrder] = {}  # open, resolve due before now + NEAR
         self.topics: dict[str, dict[str, Any]] = {}
         self.intake: list[datetime] = []  # when today's orders were taken
+        self.queue: dict[str, Any] | None = None  # GET /queue (None: no ACD)
+        self.queue_read_at = clock()
         self.agents_changed = Signal()  # ()
         self.orders_changed = Signal()  # ()
         self.topics_changed = Signal()  # ()
         self.topic_raised = Signal()  # (topic dict) a new hot topic arrived live
         self.intake_changed = Signal()  # ()
+        self.queue_changed = Signal()  # ()
         self.failed = Signal()  # (str) something could not be read or done
         self.loaded = False
         self._refresh: asyncio.TimerHandle | None = None
+        self._queue_refresh: asyncio.TimerHandle | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
 
     # --- reading --------------------------------------------------------------------
@@ -77,6 +87,7 @@ class BoardModel:
     async def load(self) -> None:
         """Everything at once (start, and after the stream reconnects)."""
         agents, topics = await asyncio.gather(self.client.agents(), self.client.hot_topics())
+        await self.refresh_queue()
         self.agents = {a.username: a for a in agents}
         self.topics = {t["id"]: t for t in reversed(topics)}
         await self.refresh_orders()
@@ -92,6 +103,11 @@ class BoardModel:
         self.orders = {o.id: o for o in orders}
         self.orders_changed.emit()
 
+    async def refresh_queue(self) -> None:
+        self.queue = await self.client.queue()
+        self.queue_read_at = self.clock()
+        self.queue_changed.emit()
+
     # --- the live stream ------------------------------------------------------------
 
     def on_event(self, event: Event) -> None:
@@ -105,6 +121,9 @@ class BoardModel:
             self.topics_changed.emit()
             if new:
                 self.topic_raised.emit(event.data)
+        elif event.type.startswith("queue.") and self.queue is not None:
+            self._queue_refresh = self._later(self._queue_refresh, self.refresh_queue,
+                                              "_queue_refresh")
         elif event.type.startswith("work_order."):
             if event.type == "work_order.created" and "created_at" in event.data:
                 self.intake.append(datetime.fromisoformat(event.data["created_at"]))
@@ -112,15 +131,19 @@ class BoardModel:
             self._schedule_refresh()
 
     def _schedule_refresh(self) -> None:
-        if self._refresh is not None:
-            return
-        loop = asyncio.get_running_loop()
+        self._refresh = self._later(self._refresh, self.refresh_orders, "_refresh")
+
+    def _later(self, pending: asyncio.TimerHandle | None, read: Callable[[], Any],
+               slot: str) -> asyncio.TimerHandle:
+        """One re-read `REFRESH_DELAY_S` from the first of a burst of events."""
+        if pending is not None:
+            return pending
 
         def run() -> None:
-            self._refresh = None
-            self._spawn(self.refresh_orders())
+            setattr(self, slot, None)
+            self._spawn(read())
 
-        self._refresh = loop.call_later(REFRESH_DELAY_S, run)
+        return asyncio.get_running_loop().call_later(REFRESH_DELAY_S, run)
 
     # --- what the widgets show ------------------------------------------------------
 
@@ -129,10 +152,19 @@ class BoardModel:
         now = self.clock()
         overdue = sum(1 for o in self.orders.values() if self.is_overdue(o, now))
         waiting = sum(1 for o in self.orders.values() if pending_extension(o) is not None)
-        return Tiles(states[AgentState.READY], states[AgentState.ON_CALL],
-                     states[AgentState.NOT_READY], states[AgentState.WRAP_UP],
-                     states[AgentState.OFFLINE], len(self.orders) - overdue, overdue,
-                     waiting, len(self.open_topics()))
+        tiles = Tiles(states[AgentState.READY], states[AgentState.ON_CALL],
+                      states[AgentState.NOT_READY], states[AgentState.WRAP_UP],
+                      states[AgentState.OFFLINE], len(self.orders) - overdue, overdue,
+                      waiting, len(self.open_topics()))
+        if self.queue is None:
+            return tiles
+        calls = self.queue["waiting"]
+        since_read = (now - self.queue_read_at).total_seconds()
+        longest = max((c["waiting_s"] for c in calls), default=None)
+        return replace(tiles, waiting=len(calls),
+                       longest_wait_s=None if longest is None else longest + since_read,
+                       service_level=self.queue.get("service_level"),
+                       abandon_rate=self.queue.get("abandon_rate"))
 
     def is_overdue(self, order: WorkOrder, now: datetime | None = None) -> bool:
         due = order.deadlines.get("resolve")
@@ -204,8 +236,9 @@ class BoardModel:
             log.error("board refresh failed", exc_info=exc)
 
     def close(self) -> None:
-        if self._refresh is not None:
-            self._refresh.cancel()
-            self._refresh = None
+        for handle in (self._refresh, self._queue_refresh):
+            if handle is not None:
+                handle.cancel()
+        self._refresh = self._queue_refresh = None
         for task in self._tasks:
             task.cancel()

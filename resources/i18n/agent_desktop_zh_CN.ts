@@ -70,52 +70,52 @@
 <context>
     <name>AppealSection</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="188" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="189" />
         <source>Appeal</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="195" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="196" />
         <source>One line, e.g. 长海路某小区门口雨后积水</source>
         <translation>一句话概括，如：长海路某小区门口雨后积水</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="198" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="199" />
         <source>Who, when, where, what happened, how it developed</source>
         <translation>何人、何时、何地、发生何事、事态进展</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="204" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="205" />
         <source>What the caller asks for</source>
         <translation>来电人的诉求</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="209" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="210" />
         <source>Company or person the call is about</source>
         <translation>被反映的单位或个人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="210" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="211" />
         <source>Matter</source>
         <translation>事项分类</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="212" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="213" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="213" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="214" />
         <source>Content</source>
         <translation>诉求内容</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="214" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="215" />
         <source>Caller's request</source>
         <translation>来电人要求</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="215" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="216" />
         <source>Reported party</source>
         <translation>被反映对象</translation>
     </message>
@@ -302,76 +302,96 @@
 <context>
     <name>BoardTiles</name>
     <message>
-        <location filename="../../agent_desktop/ui/board/tiles.py" line="43" />
+        <location filename="../../agent_desktop/ui/board/tiles.py" line="52" />
         <source>Ready</source>
         <translation>示闲</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/tiles.py" line="44" />
+        <location filename="../../agent_desktop/ui/board/tiles.py" line="53" />
         <source>On a call</source>
         <translation>通话中</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/tiles.py" line="45" />
+        <location filename="../../agent_desktop/ui/board/tiles.py" line="54" />
         <source>Not ready</source>
         <translation>示忙</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/tiles.py" line="46" />
+        <location filename="../../agent_desktop/ui/board/tiles.py" line="55" />
         <source>Wrap-up</source>
         <translation>话后处理</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/tiles.py" line="47" />
+        <location filename="../../agent_desktop/ui/board/tiles.py" line="56" />
         <source>Near deadline</source>
         <translation>临期工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/tiles.py" line="48" />
+        <location filename="../../agent_desktop/ui/board/tiles.py" line="57" />
         <source>Overdue</source>
         <translation>超期工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/tiles.py" line="49" />
+        <location filename="../../agent_desktop/ui/board/tiles.py" line="58" />
         <source>Extensions to decide</source>
         <translation>待审延期</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/tiles.py" line="50" />
+        <location filename="../../agent_desktop/ui/board/tiles.py" line="59" />
         <source>Hot topics</source>
         <translation>热点</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/tiles.py" line="62" />
+        <source>Calls waiting</source>
+        <translation>排队来电</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/tiles.py" line="63" />
+        <source>Longest wait</source>
+        <translation>最长等待</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/tiles.py" line="64" />
+        <source>Answered within 15 s</source>
+        <translation>15秒接通率</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/tiles.py" line="65" />
+        <source>Abandoned</source>
+        <translation>放弃率</translation>
     </message>
 </context>
 <context>
     <name>BoardWindow</name>
     <message>
-        <location filename="../../agent_desktop/ui/board/window.py" line="44" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="49" />
         <source>12345 Hotline — Team lead's board</source>
         <translation>12345热线 — 班组长看板</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/window.py" line="78" />
-        <location filename="../../agent_desktop/ui/board/window.py" line="93" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="82" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="96" />
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/window.py" line="89" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="92" />
         <source>&amp;Board</source>
         <translation>看板(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/window.py" line="90" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="93" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/window.py" line="94" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="97" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/window.py" line="96" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="99" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -675,63 +695,63 @@
 <context>
     <name>CallSection</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="95" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="96" />
         <source>Call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="101" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="102" />
         <source>Choose…</source>
         <translation>请选择…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="105" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="106" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="106" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="107" />
         <source>Mini program</source>
         <translation>小程序</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="107" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="108" />
         <source>App</source>
         <translation>APP</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="107" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="108" />
         <source>Website</source>
         <translation>网站</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="108" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="109" />
         <source>Official account</source>
         <translation>公众号</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="110" />
         <location filename="../../agent_desktop/ui/order_form_sections.py" line="111" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="112" />
         <source>Filled by the softphone</source>
         <translation>由软电话自动填写</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="112" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="113" />
         <source>Appeal type</source>
         <translation>诉求类型</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="113" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="114" />
         <source>Channel</source>
         <translation>受理渠道</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="114" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="115" />
         <source>Call time</source>
         <translation>来电时间</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="115" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="116" />
         <source>Call ID</source>
         <translation>通话编号</translation>
     </message>
@@ -807,167 +827,167 @@
 <context>
     <name>CallerSection</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="124" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="125" />
         <source>Caller</source>
         <translation>来电人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="127" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="128" />
         <source>e.g. 王先生</source>
         <translation>如：王先生</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="130" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="131" />
         <source>Not stated</source>
         <translation>未说明</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="130" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="131" />
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="131" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="132" />
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="136" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="137" />
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="138" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="139" />
         <source>Confidential</source>
         <translation>保密</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="139" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="140" />
         <source>Keep the caller's data from the departments</source>
         <translation>不向承办部门提供来电人信息</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="144" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="145" />
         <source>Mandarin</source>
         <translation>普通话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="144" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="145" />
         <source>Cantonese</source>
         <translation>粤语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="145" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="146" />
         <source>Shanghainese</source>
         <translation>上海话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="145" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="146" />
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="146" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="147" />
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="146" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="147" />
         <source>Korean</source>
         <translation>韩语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="146" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="147" />
         <source>French</source>
         <translation>法语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="147" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="148" />
         <source>German</source>
         <translation>德语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="147" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="148" />
         <source>Russian</source>
         <translation>俄语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="147" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="148" />
         <source>Spanish</source>
         <translation>西班牙语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="148" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="149" />
         <source>Arabic</source>
         <translation>阿拉伯语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="148" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="149" />
         <source>Sign language</source>
         <translation>手语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="151" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="152" />
         <source>Elderly</source>
         <translation>老年人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="151" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="152" />
         <source>Disabled</source>
         <translation>残疾人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="152" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="153" />
         <source>Foreigner</source>
         <translation>外籍人士</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="152" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="153" />
         <source>Minor</source>
         <translation>未成年人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="153" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="154" />
         <source>Veteran</source>
         <translation>退役军人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="153" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="154" />
         <source>Low income</source>
         <translation>困难群众</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="167" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="168" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="168" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="169" />
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="169" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="170" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="171" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="172" />
         <source>Earlier orders</source>
         <translation>历史工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="173" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="174" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="174" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="175" />
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="177" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="178" />
         <source>Special group</source>
         <translation>特殊群体</translation>
     </message>
@@ -1163,88 +1183,88 @@
 <context>
     <name>HandlingSection</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="254" />
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="303" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="256" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="305" />
         <source>Handling</source>
         <translation>办理</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="257" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="259" />
         <source>Normal</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="258" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="260" />
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="259" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="261" />
         <source>Especially urgent</source>
         <translation>特急</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="261" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="263" />
         <source>Dispatch</source>
         <translation>派单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="263" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="265" />
         <source>Dispatch the order to the responsible department</source>
         <translation>将工单派往承办部门</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="265" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="267" />
         <source>Answered directly</source>
         <translation>直接办结</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="266" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="268" />
         <source>The caller's question was answered on the phone; the order is closed at once</source>
         <translation>来电人的问题已在电话中答复，工单当即办结</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="276" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="278" />
         <source>What you answered the caller (e.g. from the knowledge base)</source>
         <translation>答复来电人的内容（如引用知识库）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="294" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="296" />
         <source>Reply to the caller required</source>
         <translation>需回复来电人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="297" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="299" />
         <source>Follow-up call required</source>
         <translation>需回访</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="305" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="307" />
         <source>Answer</source>
         <translation>答复内容</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="306" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="308" />
         <source>Main department</source>
         <translation>主办部门</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="308" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="310" />
         <source>Co-handling</source>
         <translation>协办部门</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="310" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="312" />
         <source>Follow-through</source>
         <translation>后续要求</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="312" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="314" />
         <source>Urgency</source>
         <translation>紧急程度</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="314" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="316" />
         <source>Deadlines</source>
         <translation>办理时限</translation>
     </message>
@@ -2353,48 +2373,48 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>PlaceSection</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="223" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="224" />
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="224" />
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="241" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="225" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="243" />
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="226" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="227" />
         <source>Street or town</source>
         <translation>街道/镇</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="230" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="232" />
         <source>Road, number, estate, building, landmark</source>
         <translation>路名门牌、小区、楼栋、地标</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="231" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="233" />
         <source>Pick the spot on the map tab</source>
         <translation>在“地图”页点选位置</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="233" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="235" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="242" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="244" />
         <source>Street/town</source>
         <translation>街道/镇</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="243" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="245" />
         <source>Address</source>
         <translation>详细地址</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="244" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="246" />
         <source>Coordinates</source>
         <translation>坐标</translation>
     </message>
@@ -2906,104 +2926,104 @@ Licensed under Apache-2.0.</source>
         <translation>无法登录服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="305" />
+        <location filename="../../agent_desktop/app.py" line="319" />
         <source>Sign-in cancelled.</source>
         <translation>已取消登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="308" />
+        <location filename="../../agent_desktop/app.py" line="322" />
         <source>Opening the workspace…</source>
         <translation>正在打开工作台…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="327" />
+        <location filename="../../agent_desktop/app.py" line="341" />
         <source>Knowledge base</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="328" />
+        <location filename="../../agent_desktop/app.py" line="342" />
         <source>Loading the knowledge base…</source>
         <translation>正在加载知识库…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="329" />
+        <location filename="../../agent_desktop/app.py" line="343" />
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="330" />
+        <location filename="../../agent_desktop/app.py" line="344" />
         <source>Loading the map…</source>
         <translation>正在加载地图…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="331" />
+        <location filename="../../agent_desktop/app.py" line="345" />
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="332" />
+        <location filename="../../agent_desktop/app.py" line="346" />
         <source>My orders</source>
         <translation>我的工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="384" />
+        <location filename="../../agent_desktop/app.py" line="398" />
         <source>Cannot open the board: %1</source>
         <translation>无法打开班组长看板：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="499" />
+        <location filename="../../agent_desktop/app.py" line="513" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="500" />
+        <location filename="../../agent_desktop/app.py" line="514" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="505" />
+        <location filename="../../agent_desktop/app.py" line="519" />
         <source>loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="550" />
+        <location filename="../../agent_desktop/app.py" line="564" />
         <source>%n work order(s) have not reached the server yet. They are kept on this PC and will be sent at the next start.</source>
         <translation>有 %n 张工单尚未送达服务器。它们保留在本机，下次启动时发送。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="553" />
+        <location filename="../../agent_desktop/app.py" line="567" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="554" />
+        <location filename="../../agent_desktop/app.py" line="568" />
         <source>Sign out</source>
         <translation>注销</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="556" />
+        <location filename="../../agent_desktop/app.py" line="570" />
         <source>Orders not yet sent</source>
         <translation>工单尚未发送</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="555" />
+        <location filename="../../agent_desktop/app.py" line="569" />
         <source>Stay</source>
         <translation>留下</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="590" />
+        <location filename="../../agent_desktop/app.py" line="604" />
         <source>Sign in again — your orders are kept and sent afterwards</source>
         <translation>重新登录——工单已保留，登录后发送</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="582" />
-        <location filename="../../agent_desktop/app.py" line="594" />
+        <location filename="../../agent_desktop/app.py" line="596" />
+        <location filename="../../agent_desktop/app.py" line="608" />
         <source>Signed in again.</source>
         <translation>已重新登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="603" />
-        <location filename="../../agent_desktop/app.py" line="756" />
+        <location filename="../../agent_desktop/app.py" line="617" />
+        <location filename="../../agent_desktop/app.py" line="770" />
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>

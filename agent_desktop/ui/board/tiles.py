@@ -1,13 +1,18 @@
-"""The board's tiles: agents by state, orders near and past their deadline, extension
-requests waiting, and open hot topics."""
+"""The board's tiles: the call queue (calls waiting, longest wait, service level, abandon
+rate — when the server runs the ACD), agents by state, orders near and past their
+deadline, extension requests waiting, and open hot topics."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from datetime import timedelta
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from agent_desktop.board import BoardModel, Tiles
 from agent_desktop.ui.theme import ERROR, MUTED, OK, WARN
+
+from .common import duration
 
 ACCENT = "#1d5fbf"
 
@@ -34,7 +39,7 @@ class Tile(QFrame):
             layout.addWidget(label)
         self.setAccessibleName(caption)
 
-    def set_value(self, value: int) -> None:
+    def set_value(self, value: object) -> None:
         self.value.setText(str(value))
         self.setAccessibleDescription(str(value))
 
@@ -53,15 +58,37 @@ class BoardTiles(QWidget):
             "extensions_waiting": Tile(self.tr("Extensions to decide"), ACCENT),
             "hot_topics": Tile(self.tr("Hot topics"), ERROR),
         }
+        self.queue_tiles = {
+            "waiting": Tile(self.tr("Calls waiting"), ACCENT),
+            "longest_wait_s": Tile(self.tr("Longest wait"), WARN),
+            "service_level": Tile(self.tr("Answered within 15 s"), OK),
+            "abandon_rate": Tile(self.tr("Abandoned"), ERROR),
+        }
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
+        for i, tile in enumerate(self.queue_tiles.values()):
+            grid.addWidget(tile, 0, 2 * i, 1, 2)
         for i, tile in enumerate(self.tiles.values()):
-            grid.addWidget(tile, 0, i)
-        for signal in (model.agents_changed, model.orders_changed, model.topics_changed):
+            grid.addWidget(tile, 1, i)
+        for signal in (model.agents_changed, model.orders_changed, model.topics_changed,
+                       model.queue_changed):
             signal.connect(self.refresh)
+        self.timer = QTimer(self)  # the longest wait grows between events
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start(1000)
         self.refresh()
 
     def refresh(self) -> None:
         values: Tiles = self.model.tiles()
         for name, tile in self.tiles.items():
             tile.set_value(getattr(values, name))
+        for tile in self.queue_tiles.values():
+            tile.setVisible(values.waiting is not None)
+        if values.waiting is None:
+            return
+        self.queue_tiles["waiting"].set_value(values.waiting)
+        self.queue_tiles["longest_wait_s"].set_value(
+            duration(timedelta(seconds=values.longest_wait_s or 0)))
+        for name in ("service_level", "abandon_rate"):
+            share = getattr(values, name)
+            self.queue_tiles[name].set_value("–" if share is None else f"{share:.0%}")

@@ -137,3 +137,51 @@ def qtbot_left_button():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+ACD_KEY = "board-acd-key"
+
+
+def test_queue_tiles_follow_the_acd_live(server_factory, monkeypatch, tmp_path, qloop, qtbot,
+                                         arun, memory_keyring):
+    from agent_desktop.api import HotlineClient
+    from agent_desktop.api.credentials import CredentialStore
+    from agent_desktop.api.session import Session
+    from agent_desktop.board import BoardClient, BoardModel
+
+    monkeypatch.setenv("AGENT_DESKTOP_ACD_KEY", ACD_KEY)
+    monkeypatch.setenv("AGENT_DESKTOP_ACD_DOMAIN", "hotline.test")
+    monkeypatch.delenv("AGENT_DESKTOP_ACD_QUEUE_CTRL", raising=False)
+    server = server_factory()
+    session = Session(HotlineClient(server.url), CredentialStore(), tmp_path)
+    arun(session.login("lead1", "lead1-demo"))
+    session.start()
+    model = BoardModel(BoardClient(session.client.http))
+    session.event_received.connect(model.on_event)
+    try:
+        window = make_board(model, qtbot, arun)
+        queue = window.tiles.queue_tiles
+        assert queue["waiting"].isVisibleTo(window) and queue["waiting"].value.text() == "0"
+        with sign_in(server.url, "operator1") as operator:
+            operator.put("/api/v1/acd/me", json={"sip_user": "8001", "skills": []})
+            operator.put("/api/v1/agents/me/state", json={"state": "not_ready", "reason": "小休"})
+            routed = httpx.get(f"{server.url}/api/v1/acd/route", params={
+                "call_id": "board-1", "caller": "13916728845", "key": ACD_KEY})
+            assert routed.text == "sip:queue@hotline.test"
+            qtbot.waitUntil(lambda: queue["waiting"].value.text() == "1", timeout=10_000)
+            qtbot.waitUntil(lambda: queue["longest_wait_s"].value.text() != "0:00",
+                            timeout=5_000)  # ticks between events
+            operator.put("/api/v1/agents/me/state", json={"state": "ready"})  # takes it
+            operator.put("/api/v1/agents/me/state", json={"state": "on_call"})
+            qtbot.waitUntil(lambda: queue["waiting"].value.text() == "0", timeout=10_000)
+            qtbot.waitUntil(lambda: queue["service_level"].value.text() in ("100%", "0%"),
+                            timeout=10_000)
+    finally:
+        model.close()
+        arun(session.close())
+
+
+def test_without_an_acd_the_queue_tiles_are_hidden(board_model, qtbot, arun):
+    window = make_board(board_model, qtbot, arun)
+    assert board_model.queue is None
+    assert not any(t.isVisibleTo(window) for t in window.tiles.queue_tiles.values())
