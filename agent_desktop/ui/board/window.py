@@ -1,6 +1,6 @@
 """The lead's window: tiles on top; the agent grid, hot topics and the live chart in a row;
-the orders near or past their deadline across the bottom. `wallboard=True` is the hall's big screen: full
-screen, large type, no buttons."""
+the orders near or past their deadline across the bottom. `wallboard=True` is the hall's
+big screen: full screen, large type, no buttons."""
 
 from __future__ import annotations
 
