@@ -50,6 +50,10 @@ class BoardClient:
                 break
         return out
 
+    async def live_calls(self) -> list[dict[str, Any]]:
+        """Calls in progress with their last words (`GET /calls`)."""
+        return await self._call("GET", "/calls")  # type: ignore[no-any-return]
+
     async def hot_topics(self, hours: int = 24) -> list[dict[str, Any]]:
         return await self._call("GET", "/hot-topics", params={"hours": hours})  # type: ignore
 

@@ -58,6 +58,9 @@ def pending_extension(order: WorkOrder) -> Any:
     return next((e for e in order.extensions if e.status == ExtensionStatus.PENDING), None)
 
 
+LIVE_SEGMENTS = 30  # utterances kept per live call
+
+
 class BoardModel:
     def __init__(self, client: BoardClient, department_name: Callable[[str], str] = str,
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
@@ -76,6 +79,9 @@ class BoardModel:
         self.topic_raised = Signal()  # (topic dict) a new hot topic arrived live
         self.intake_changed = Signal()  # ()
         self.queue_changed = Signal()  # ()
+        self.calls: dict[str, dict[str, Any]] = {}  # call id → GET /calls entry, kept live
+        self.calls_changed = Signal()  # ()
+        self.call_alert = Signal()  # (call dict, words) a sensitive word was just said
         self.failed = Signal()  # (str) something could not be read or done
         self.loaded = False
         self._refresh: asyncio.TimerHandle | None = None
@@ -86,7 +92,9 @@ class BoardModel:
 
     async def load(self) -> None:
         """Everything at once (start, and after the stream reconnects)."""
-        agents, topics = await asyncio.gather(self.client.agents(), self.client.hot_topics())
+        agents, topics, calls = await asyncio.gather(
+            self.client.agents(), self.client.hot_topics(), self.client.live_calls())
+        self.calls = {c["call_id"]: c for c in calls}
         await self.refresh_queue()
         self.agents = {a.username: a for a in agents}
         self.topics = {t["id"]: t for t in reversed(topics)}
@@ -97,6 +105,7 @@ class BoardModel:
         self.agents_changed.emit()
         self.topics_changed.emit()
         self.intake_changed.emit()
+        self.calls_changed.emit()
 
     async def refresh_orders(self) -> None:
         orders = await self.client.orders_due_before(self.clock() + NEAR_DEADLINE)
@@ -121,6 +130,8 @@ class BoardModel:
             self.topics_changed.emit()
             if new:
                 self.topic_raised.emit(event.data)
+        elif event.type.startswith("call."):
+            self._on_call_event(event)
         elif event.type.startswith("queue.") and self.queue is not None:
             self._queue_refresh = self._later(self._queue_refresh, self.refresh_queue,
                                               "_queue_refresh")
@@ -129,6 +140,25 @@ class BoardModel:
                 self.intake.append(datetime.fromisoformat(event.data["created_at"]))
                 self.intake_changed.emit()
             self._schedule_refresh()
+
+    def _on_call_event(self, event: Event) -> None:
+        data, call_id = event.data, event.data.get("call_id", "")
+        if event.type == "call.started":
+            self.calls[call_id] = {"call_id": call_id, "username": data.get("username", ""),
+                                   "caller": data.get("caller", ""),
+                                   "started_at": event.at.isoformat(), "segments": [],
+                                   "alerts": []}
+        elif event.type == "call.ended":
+            self.calls.pop(call_id, None)
+        elif call_id in self.calls and event.type == "call.segment":
+            segments = self.calls[call_id]["segments"]
+            segments.append({k: data[k] for k in ("speaker", "text", "start", "end")})
+            del segments[:-LIVE_SEGMENTS]
+            self.calls[call_id]["last_heard"] = event.at.isoformat()
+        elif call_id in self.calls and event.type == "call.alert":
+            self.calls[call_id]["alerts"].extend(data.get("words", []))
+            self.call_alert.emit(self.calls[call_id], data.get("words", []))
+        self.calls_changed.emit()
 
     def _schedule_refresh(self) -> None:
         self._refresh = self._later(self._refresh, self.refresh_orders, "_refresh")

@@ -365,33 +365,33 @@
 <context>
     <name>BoardWindow</name>
     <message>
-        <location filename="../../agent_desktop/ui/board/window.py" line="49" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="50" />
         <source>12345 Hotline — Team lead's board</source>
         <translation>12345热线 — 班组长看板</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/window.py" line="82" />
-        <location filename="../../agent_desktop/ui/board/window.py" line="96" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="89" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="103" />
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/window.py" line="92" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="99" />
         <source>&amp;Board</source>
         <translation>看板(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/window.py" line="93" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="100" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/window.py" line="97" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="104" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/window.py" line="99" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="106" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -1720,6 +1720,55 @@
         <location filename="../../agent_desktop/ui/labels.py" line="31" />
         <source>Returned</source>
         <translation>已退回</translation>
+    </message>
+</context>
+<context>
+    <name>LiveCallsPanel</name>
+    <message>
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="36" />
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="39" />
+        <source>Calls in progress</source>
+        <translation>通话中</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="43" />
+        <source>Live transcript of the selected call</source>
+        <translation>所选通话的实时转写</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="44" />
+        <source>Select a call to follow what is said.</source>
+        <translation>选择一个通话，实时查看通话内容（文字监听）。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="59" />
+        <source>sensitive word: %1</source>
+        <translation>敏感词：%1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="62" />
+        <source>long call</source>
+        <translation>通话过长</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="65" />
+        <source>long silence</source>
+        <translation>长时间静默</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="91" />
+        <source>Calls in progress (%1)</source>
+        <translation>通话中（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="102" />
+        <source>Caller</source>
+        <translation>市民</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="102" />
+        <source>Operator</source>
+        <translation>话务员</translation>
     </message>
 </context>
 <context>

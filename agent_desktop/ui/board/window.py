@@ -16,6 +16,7 @@ from .chart import BoardChart
 from .common import spawn
 from .deadlines import DeadlinePanel
 from .hot_topics import HotTopicPanel
+from .live_calls import LiveCallsPanel
 from .tiles import BoardTiles
 
 WALLBOARD_STYLE = """
@@ -54,6 +55,7 @@ class BoardWindow(QMainWindow):
         self.deadlines = DeadlinePanel(model, actions=actions)
         self.topics = HotTopicPanel(model, actions=actions)
         self.chart = BoardChart(model)
+        self.live_calls = LiveCallsPanel(model)
 
         top = QSplitter(Qt.Orientation.Horizontal)
         for pane, stretch in ((_pane(self.agents), 3), (_pane(self.topics), 3),
@@ -62,7 +64,12 @@ class BoardWindow(QMainWindow):
             top.setStretchFactor(top.count() - 1, stretch)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)
-        self.splitter.addWidget(_pane(self.deadlines))
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(_pane(self.deadlines))
+        bottom.addWidget(_pane(self.live_calls))
+        bottom.setStretchFactor(0, 3)
+        bottom.setStretchFactor(1, 2)
+        self.splitter.addWidget(bottom)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         central = QWidget()
