@@ -732,8 +732,9 @@ def run_app(args: argparse.Namespace) -> int:
         from agent_desktop.self_check import run_self_check
 
         with loop:
+            board = getattr(args, "user", None) == DEMO_LEAD[0]
             return loop.run_until_complete(
-                run_self_check(Workspace(settings, interactive=False)))
+                run_self_check(Workspace(settings, interactive=False, board=board)))
 
     current: list[Workspace] = []
 

@@ -67,10 +67,34 @@ async def _check(ws, report: CheckReport) -> None:
                    f"ready {time.monotonic() - t0:.2f} s after start")
 
 
+async def _check_board(ws, report: CheckReport) -> None:
+    """`--self-check --user lead1`: the team lead's board and its panels."""
+    t0 = time.monotonic()
+    await ws.start()
+    ws.window.resize(1366, 768)
+    ws.window.show()
+    await ws.until_ready()
+    window, model, session = ws.window, ws.board_model, ws.session
+    report.add(window.isVisible() and type(window).__name__ == "BoardWindow", "board",
+               f"{window.width()}x{window.height()}; ready {time.monotonic() - t0:.2f} s "
+               "after start")
+    report.add(session.user is not None and session.user.role == "lead", "sign-in",
+               f"{session.user.username} ({session.user.role})" if session.user else "none")
+    report.add(model.loaded and window.agents.isVisible(), "agents",
+               f"{len(model.agents)} agents")
+    report.add(True, "queue", "no call queue on this server" if model.queue is None else
+               f"{len(model.queue['waiting'])} waiting")
+    report.add(window.topics.isVisible(), "alerts", f"{len(model.topics)} hot topics")
+    report.add(window.deadlines.isVisible(), "deadlines",
+               f"{len(model.orders)} orders near or past their deadline")
+    report.add(window.live_calls.isVisible(), "live calls", f"{len(model.calls)} in progress")
+
+
 async def run_self_check(ws) -> int:
     report = CheckReport()
+    check = _check_board if ws.board_requested else _check
     try:
-        await asyncio.wait_for(_check(ws, report), SELF_CHECK_TIMEOUT_S)
+        await asyncio.wait_for(check(ws, report), SELF_CHECK_TIMEOUT_S)
     except Exception as exc:  # every failure is reported, none is a traceback
         report.add(False, "self-check", f"{type(exc).__name__}: {exc}")
     finally:
