@@ -59,6 +59,16 @@ def stage(url: str) -> None:
             op.post("/api/v1/work-orders",
                     json=order("0101010202", text, street="310104003"))
         op.put("/api/v1/agents/me/state", json={"state": "on_call"})
+        # the operator's call in progress, followed by text on the board
+        call = "demo-20261205-0001"
+        op.put(f"/api/v1/calls/{call}", json={"state": "talking", "caller": "13916728845"})
+        for i, (speaker, text) in enumerate((
+                ("operator", "您好，12345市民服务热线，请问有什么可以帮您？"),
+                ("caller", "我们小区门口的下立交又积水了，公交车都开不过去。"),
+                ("operator", "请问具体是在哪个位置？"),
+                ("caller", "天平路这边的下立交，再没人管我就要找媒体曝光了。"))):
+            op.post(f"/api/v1/calls/{call}/segments",
+                    json={"speaker": speaker, "text": text, "start": 4 * i, "end": 4 * i + 3})
 
 
 def main() -> int:

@@ -37,6 +37,8 @@ class LiveCallsPanel(QWidget):
         self.title.setObjectName("PaneTitle")
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Calls in progress"))
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(lambda *_: self._show_transcript())
         self.transcript = QTextEdit()
         self.transcript.setReadOnly(True)
@@ -74,7 +76,9 @@ class LiveCallsPanel(QWidget):
         for call in sorted(self.model.calls.values(), key=lambda c: c.get("started_at", "")):
             last = call["segments"][-1]["text"] if call.get("segments") else ""
             alerts = self.alerts_of(call, now)
-            text = (f"{call['username']} · {mask_phones(call.get('caller', ''))} · "
+            agent = self.model.agents.get(call["username"])
+            who = agent.display_name if agent is not None else call["username"]
+            text = (f"{who} · {mask_phones(call.get('caller', ''))} · "
                     f"{duration(now - datetime.fromisoformat(call['started_at']))}")
             if alerts:
                 text += "  ⚠ " + "，".join(alerts)
@@ -87,6 +91,8 @@ class LiveCallsPanel(QWidget):
             self.list.addItem(item)
             if call["call_id"] == keep:
                 self.list.setCurrentItem(item)
+        if self.list.currentItem() is None and self.list.count():
+            self.list.setCurrentRow(0)  # follow a call without a click
         self.list.blockSignals(False)
         self.title.setText(self.tr("Calls in progress (%1)").replace(
             "%1", str(len(self.model.calls))))

@@ -58,18 +58,13 @@ class BoardWindow(QMainWindow):
         self.live_calls = LiveCallsPanel(model)
 
         top = QSplitter(Qt.Orientation.Horizontal)
-        for pane, stretch in ((_pane(self.agents), 3), (_pane(self.topics), 3),
-                              (_pane(self.chart), 4)):
+        for pane, stretch in ((_pane(self.agents), 3), (_pane(self.topics), 2),
+                              (_pane(self.live_calls), 3), (_pane(self.chart), 3)):
             top.addWidget(pane)
             top.setStretchFactor(top.count() - 1, stretch)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)
-        bottom = QSplitter(Qt.Orientation.Horizontal)
-        bottom.addWidget(_pane(self.deadlines))
-        bottom.addWidget(_pane(self.live_calls))
-        bottom.setStretchFactor(0, 3)
-        bottom.setStretchFactor(1, 2)
-        self.splitter.addWidget(bottom)
+        self.splitter.addWidget(_pane(self.deadlines))
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         central = QWidget()
