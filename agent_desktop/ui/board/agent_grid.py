@@ -18,7 +18,7 @@ from agent_desktop.domain.enums import AgentState
 from agent_desktop.domain.models import Agent
 from agent_desktop.ui.theme import ERROR, MUTED, OK, WARN
 
-from .common import duration
+from .common import coalesced, duration
 
 STATE_NAMES = {
     AgentState.READY: QT_TRANSLATE_NOOP("AgentGrid", "Ready"),
@@ -47,7 +47,7 @@ class AgentTable(QAbstractTableModel):
         self.rows: list[Agent] = []
         self.headers = [self.tr("Agent"), self.tr("State"), self.tr("Time in state"),
                         self.tr("Reason")]
-        model.agents_changed.connect(self.reload)
+        model.agents_changed.connect(coalesced(self, self.reload))
         self.reload()
 
     def reload(self) -> None:

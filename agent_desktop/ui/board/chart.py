@@ -14,6 +14,8 @@ from agent_desktop.board import BoardModel
 from agent_desktop.board.model import CHART_HOURS, INTAKE_BIN
 from agent_desktop.domain.enums import AgentState
 
+from .common import coalesced
+
 try:
     import pyqtgraph as pg
 except ImportError:  # pragma: no cover - pyqtgraph is a dependency; keep the board usable
@@ -73,8 +75,8 @@ class BoardChart(QWidget):
         else:
             self.plot = Sparkline()
             layout.addWidget(self.plot, 1)
-        model.intake_changed.connect(self.redraw)
-        model.agents_changed.connect(self.sample)
+        model.intake_changed.connect(coalesced(self, self.redraw, 500))
+        model.agents_changed.connect(coalesced(self, self.sample, 1000))
         self.timer = QTimer(self)  # the window moves on even when nothing happens
         self.timer.timeout.connect(self.sample)
         self.timer.start(60_000)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 log = logging.getLogger(__name__)
 
@@ -51,3 +51,18 @@ def hours_text(span: timedelta) -> str:
         return QCoreApplication.translate("Board", "%1 h").replace("%1", str(hours))
     text = QCoreApplication.translate("Board", "%1 d %2 h")
     return text.replace("%1", str(hours // 24)).replace("%2", str(hours % 24))
+
+
+def coalesced(owner: QObject, slot: Callable[[], None], ms: int = 200) -> Callable[..., None]:
+    """A callable that runs `slot` once, `ms` after the first of a burst of calls: a
+    centre's events arrive tens per second, the screen needs a few redraws."""
+    timer = QTimer(owner)
+    timer.setSingleShot(True)
+    timer.setInterval(ms)
+    timer.timeout.connect(slot)
+
+    def request(*_args: Any) -> None:
+        if not timer.isActive():
+            timer.start()
+
+    return request

@@ -51,7 +51,12 @@ class LiveCallsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(split, 1)
-        model.calls_changed.connect(self.reload)
+        # events come in bursts: one redraw for what arrived within 200 ms
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(200)
+        self._soon.timeout.connect(self.reload)
+        model.calls_changed.connect(lambda: self._soon.isActive() or self._soon.start())
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.reload)
         self._timer.start(1000)

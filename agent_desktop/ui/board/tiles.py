@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 from agent_desktop.board import BoardModel, Tiles
 from agent_desktop.ui.theme import ERROR, MUTED, OK, WARN
 
-from .common import duration
+from .common import coalesced, duration
 
 ACCENT = "#1d5fbf"
 
@@ -70,9 +70,10 @@ class BoardTiles(QWidget):
             grid.addWidget(tile, 0, 2 * i, 1, 2)
         for i, tile in enumerate(self.tiles.values()):
             grid.addWidget(tile, 1, i)
+        soon = coalesced(self, self.refresh)
         for signal in (model.agents_changed, model.orders_changed, model.topics_changed,
                        model.queue_changed):
-            signal.connect(self.refresh)
+            signal.connect(soon)
         self.timer = QTimer(self)  # the longest wait grows between events
         self.timer.timeout.connect(self.refresh)
         self.timer.start(1000)
