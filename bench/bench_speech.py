@@ -4,9 +4,11 @@
     python bench/bench_speech.py --runs 1 --skip-accuracy
     python bench/bench_speech.py --beam 5 --final-pad 0   # full 30 s window for finals
 
-Accuracy: every packaged test utterance (resources/speech/utterances.json) at 16 kHz and
-as 8 kHz G.711 μ-law, decoded as a final: CER without biasing, with the vocabulary prompt,
-with pinyin correction, and with both; RTF = decode time / audio time. TTS speech is
+Accuracy: every packaged test utterance (resources/speech/utterances.json) in its two
+8 kHz G.711 μ-law conditions (as synthesised; faster + 15 dB line noise), decoded as a
+final: CER and domain-term accuracy (share of the utterance's `terms` heard exactly) per
+split (tune/holdout; report holdout, tune on tune) without biasing, with the vocabulary
+prompt, with pinyin correction, and with both; RTF = plain decode time / audio time. TTS speech is
 cleaner than real callers: these CERs are lower bounds.
 
 Live: the demo call (caller 8 kHz μ-law + operator 16 kHz) played in real time into the
@@ -49,7 +51,20 @@ def _rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def accuracy(engine, vocabulary, corrector) -> dict:
+CONDITIONS = ("8k-ulaw", "8k-ulaw-fast-noisy")
+VARIANTS = ("plain", "prompt", "correction", "prompt+correction")
+
+
+def term_hits(terms: list[str], hypothesis: str) -> tuple[int, int]:
+    """How many of an utterance's domain terms appear exactly in what was heard."""
+    from agent_desktop.speech.text import normalize_for_cer
+
+    heard = normalize_for_cer(hypothesis)
+    return sum(1 for t in terms if normalize_for_cer(t) in heard), len(terms)
+
+
+def accuracy(engine, vocabulary, corrector, split: str | None = None) -> dict:
+    """CER and domain-term accuracy per condition and split, for each biasing variant."""
     from agent_desktop.paths import resource as res
     from agent_desktop.speech.audio import read_wav_16k
     from agent_desktop.speech.text import corpus_cer, normalize
@@ -57,27 +72,38 @@ def accuracy(engine, vocabulary, corrector) -> dict:
     spec = json.loads(res("speech", "utterances.json").read_text(encoding="utf-8"))
     prompt = vocabulary.prompt()
     out = {}
-    for kind, label in (("16k", "16kHz"), ("8k-ulaw", "8kHz_ulaw")):
-        rows = {"plain": [], "prompt": [], "correction": [], "prompt+correction": []}
+    for kind in CONDITIONS:
+        rows = {}  # (split, variant) -> [(ref, hyp, terms)]
         audio_s = decode_s = 0.0
         examples = []
         for u in spec["utterances"]:
+            if split and u.get("split") != split:
+                continue
             audio = read_wav_16k(res("speech", "utterances", f"{u['id']}.{kind}.wav"))
-            plain = normalize(engine.recognize(audio, final=True).text)
             t = time.perf_counter()
-            biased = normalize(engine.recognize(audio, final=True, prompt=prompt).text)
+            plain = normalize(engine.recognize(audio, final=True).text)
             decode_s += time.perf_counter() - t
             audio_s += len(audio) / 16000
-            both = corrector.correct(biased)[0]
-            rows["plain"].append((u["text"], plain))
-            rows["prompt"].append((u["text"], biased))
-            rows["correction"].append((u["text"], corrector.correct(plain)[0]))
-            rows["prompt+correction"].append((u["text"], both))
-            if len(examples) < 4:
-                examples.append({"ref": u["text"], "plain": plain, "biased": both})
-        out[label] = {"cer": {k: round(corpus_cer(v), 4) for k, v in rows.items()},
-                      "rtf": round(decode_s / audio_s, 3), "utterances": len(rows["plain"]),
-                      "examples": examples}
+            biased = normalize(engine.recognize(audio, final=True, prompt=prompt).text)
+            hyps = {"plain": plain, "prompt": biased,
+                    "correction": corrector.correct(plain)[0],
+                    "prompt+correction": corrector.correct(biased)[0]}
+            for variant, hyp in hyps.items():
+                for sp in (u.get("split", "all"), "all"):
+                    rows.setdefault((sp, variant), []).append((u["text"], hyp, u.get("terms", [])))
+            if hyps["plain"] != hyps["prompt+correction"] and len(examples) < 6:
+                examples.append({"id": u["id"], "ref": u["text"], "plain": plain,
+                                 "prompt+correction": hyps["prompt+correction"]})
+        table = {}
+        for (sp, variant), r in sorted(rows.items()):
+            hits = [term_hits(terms, hyp) for _, hyp, terms in r]
+            n_terms = sum(n for _, n in hits)
+            table.setdefault(sp, {})[variant] = {
+                "cer": round(corpus_cer([(ref, hyp) for ref, hyp, _ in r]), 4),
+                "term_acc": round(sum(h for h, _ in hits) / n_terms, 4) if n_terms else None,
+                "utterances": len(r), "terms": n_terms}
+        out[kind] = {"by_split": table, "rtf_plain": round(decode_s / audio_s, 3),
+                     "examples": examples}
     return out
 
 
@@ -181,6 +207,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="live runs (default 3)")
     parser.add_argument("--skip-accuracy", action="store_true")
     parser.add_argument("--skip-live", action="store_true")
+    parser.add_argument("--split", choices=("tune", "holdout"), default=None,
+                        help="accuracy on one half of the test set only (default: both)")
     parser.add_argument("--model", default="whisper-base")
     parser.add_argument("--beam", type=int, default=None, help="beam size of finals")
     parser.add_argument("--refine", action="store_true",
@@ -211,7 +239,7 @@ def main() -> int:
                         "load_with_vocabulary_s": round(time.perf_counter() - started, 2),
                         "rss_after_load_mb": _rss_mb()}
     if not args.skip_accuracy:
-        result["accuracy"] = accuracy(engine, vocabulary, corrector)
+        result["accuracy"] = accuracy(engine, vocabulary, corrector, args.split)
         result["loadavg_after_accuracy"] = [round(x, 2) for x in os.getloadavg()]
     if not args.skip_live:
         runs = [live_run(engine, vocabulary, refine=args.refine)

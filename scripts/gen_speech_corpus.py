@@ -68,7 +68,7 @@ def _fast_noisy(src: Path, dst: Path, seed: int) -> None:
         rng = np.random.default_rng(seed)
         noise = rng.normal(0.0, np.sqrt(power / 10 ** (NOISE_SNR_DB / 10)), len(x))
         y = x + noise
-        y = y / max(1.0, np.abs(y).max()) * (0.7 * 32767 if np.abs(y).max() > 32767 else 1.0)
+        y = y * (0.7 * 32767 / max(1e-6, float(np.abs(y).max())))
         noisy = Path(tmp) / "noisy.wav"
         wavfile.write(noisy, rate, np.clip(y, -32767, 32767).astype(np.int16))
         _phone_line(noisy, dst)
