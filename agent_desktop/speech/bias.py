@@ -263,6 +263,7 @@ class PinyinCorrector:
         corrections: list[Correction] = []
         for m in _HANZI.finditer(text):
             corrections += self._correct_run(m.group(0), m.start())
+        corrections = [c for c in corrections if self._fits_context(text, c)]
         if not corrections:
             return text, []
         out, pos = [], 0
@@ -272,6 +273,21 @@ class PinyinCorrector:
             pos = c.end
         out.append(text[pos:])
         return "".join(out), corrections
+
+    def _fits_context(self, text: str, c: Correction) -> bool:
+        """A correction must fit where it stands and share sound with what was heard:
+        a district is never put right after another place's district (松江区新浦区 is
+        松江区 + a mis-heard town, not 松江区、青浦区), and a place name replaces only a
+        stretch with at least one syllable exactly as heard."""
+        if c.category in ("district", "street", "road", "estate"):
+            heard, term = self._pinyin(c.heard), self._pinyin(c.term)
+            if not any(a == b for a, b in zip(heard, term)):
+                return False
+        if c.category == "district":
+            before = text[:c.start].rstrip("、，,。 ")
+            if before.endswith("区") or before.endswith("县"):
+                return False
+        return True
 
     def _correct_run(self, run: str, offset: int) -> list[Correction]:
         from rapidfuzz import fuzz, process

@@ -29,6 +29,7 @@ class Recognition:
     text: str
     confidence: float = 1.0  # 0..1, the geometric mean token probability where known
     no_speech_prob: float = 0.0
+    language: str = "zh"  # ISO 639-1 code of the language the text is in
 
 
 class SpeechEngine(ABC):

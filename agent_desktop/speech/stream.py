@@ -43,7 +43,7 @@ from agent_desktop.signals import Signal
 from .audio import MODEL_RATE, StreamResampler, pcm16_to_float, ulaw_decode
 from .bias import PinyinCorrector, Vocabulary
 from .engine import Recognition, SpeechEngine
-from .text import normalize
+from .text import normalize, strip_hallucinations
 from .transcript import SPEAKERS, Segment, Transcript
 from .vad import UtteranceSegmenter
 
@@ -466,7 +466,7 @@ class Transcriber:
                 if text:
                     self._deliver(_segment(s.speaker, s.time(utt.start), s.time(job.upto),
                                            text, False, result.confidence, utt.id,
-                                           corrections))
+                                           corrections, result.language))
 
     def _emit_final(self, s: _Stream, utt: _Utterance, result: Recognition,
                     audio: np.ndarray) -> None:
@@ -478,7 +478,7 @@ class Transcriber:
         utt.final_text = text
         end = utt.end if utt.end is not None else s.position
         self._deliver(_segment(s.speaker, s.time(utt.start), s.time(end), text, True,
-                               result.confidence, utt.id, corrections))
+                               result.confidence, utt.id, corrections, result.language))
         if self.refine and text:
             self._queue(_Job(True, s, utt, utt.version, audio, end, refine=True))
 
@@ -500,9 +500,12 @@ class Transcriber:
             utt.final_text = text
             end = utt.end if utt.end is not None else job.upto
             self._deliver(_segment(s.speaker, s.time(utt.start), s.time(end), text, True,
-                                   result.confidence, utt.id, corrections))
+                                   result.confidence, utt.id, corrections, result.language))
 
     def _postprocess(self, result: Recognition, final: bool):
+        if result.language != "zh":
+            # a foreign-language caller: no Chinese clean-up, no pinyin correction
+            return strip_hallucinations(result.text).strip(), ()
         text = normalize(result.text, final=final)
         corrections: tuple = ()
         if self.corrector and text:
@@ -517,6 +520,7 @@ class Transcriber:
             self._loop.call_soon_threadsafe(self.segment_emitted.emit, segment)
 
 
-def _segment(speaker, start, end, text, final, confidence, uid, corrections) -> Segment:
+def _segment(speaker, start, end, text, final, confidence, uid, corrections,
+             language="zh") -> Segment:
     return Segment(speaker, round(max(0.0, start), 3), round(end, 3), text, final,
-                   round(float(confidence), 3), uid, corrections)
+                   round(float(confidence), 3), uid, corrections, language)

@@ -28,6 +28,7 @@ class Segment:
     confidence: float  # 0..1
     id: str = ""  # utterance id: partials and the final of one utterance share it
     corrections: tuple[tuple[str, str], ...] = ()  # (heard, term) pinyin corrections
+    language: str = "zh"  # ISO 639-1 code of what was spoken, detected per utterance
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -41,7 +42,8 @@ class Segment:
         return cls(speaker=d["speaker"], start=float(d["start"]), end=float(d["end"]),
                    text=d["text"], final=bool(d.get("final", True)),
                    confidence=float(d.get("confidence", 1.0)), id=d.get("id", ""),
-                   corrections=tuple(tuple(c) for c in d.get("corrections", ())))
+                   corrections=tuple(tuple(c) for c in d.get("corrections", ())),
+                   language=d.get("language", "zh"))
 
 
 @dataclass

@@ -41,7 +41,8 @@ class FasterWhisperEngine(SpeechEngine):
 
     def __init__(self, model: str = DEFAULT_MODEL, *, compute_type: str = "int8",
                  cpu_threads: int = 2, beam_size: int = 5, language: str = "zh",
-                 partial_pad_s: float = 3.0, final_pad_s: float | None = 8.0) -> None:
+                 partial_pad_s: float = 3.0, final_pad_s: float | None = 8.0,
+                 detect_language: bool = True, switch_language_p: float = 0.6) -> None:
         self.model_name = model
         self.compute_type = compute_type
         self.cpu_threads = cpu_threads
@@ -49,6 +50,11 @@ class FasterWhisperEngine(SpeechEngine):
         self.language = language
         self.partial_pad_s = partial_pad_s
         self.final_pad_s = final_pad_s  # None: full 30 s window for finals
+        # finals: ask the model which language is spoken and transcribe in it when it is
+        # not `language` with at least this probability (foreign-language callers)
+        self.detect_language = detect_language
+        self.switch_language_p = switch_language_p
+        self._tokenizers: dict[str, object] = {}
         # best=True decodes with the full 30 s window: worth a second pass only if the
         # normal finals are trimmed
         self.supports_refinement = final_pad_s is not None
@@ -107,7 +113,14 @@ class FasterWhisperEngine(SpeechEngine):
         from faster_whisper.transcribe import get_ctranslate2_storage
 
         encoded = model.model.encode(get_ctranslate2_storage(features[None]), to_cpu=False)
-        previous = tokenizer.encode(" " + prompt.strip()) if prompt.strip() else []
+        language = self.language
+        if final and self.detect_language and model.model.is_multilingual:
+            language = self._spoken_language(encoded)
+            if language != self.language:
+                tokenizer = self._tokenizer_for(language)
+        # the domain prompt is Mandarin vocabulary: no use to a foreign-language caller
+        use_prompt = prompt.strip() and language == self.language
+        previous = tokenizer.encode(" " + prompt.strip()) if use_prompt else []
         prompt_tokens = model.get_prompt(tokenizer, previous, without_timestamps=True)
         max_new = int(10 * seconds) + 10
         max_length = min(model.max_length, len(prompt_tokens) + max_new)
@@ -127,7 +140,25 @@ class FasterWhisperEngine(SpeechEngine):
         avg_logprob = result.scores[0] * n / (n + 1) if n else -10.0
         text = tokenizer.decode(tokens).strip()
         return Recognition(text=text, confidence=float(math.exp(min(0.0, avg_logprob))),
-                           no_speech_prob=float(result.no_speech_prob))
+                           no_speech_prob=float(result.no_speech_prob), language=language)
+
+    def _spoken_language(self, encoded) -> str:
+        """The language of the utterance: `self.language` unless the model is confident
+        of another one."""
+        ranked = self._model.model.detect_language(encoded)[0]  # [(token, p)], best first
+        token, p = ranked[0]
+        code = token[2:-2]
+        if code != self.language and p >= self.switch_language_p and code != "yue":
+            return code
+        return self.language
+
+    def _tokenizer_for(self, language: str):
+        from faster_whisper.tokenizer import Tokenizer
+
+        if language not in self._tokenizers:
+            self._tokenizers[language] = Tokenizer(
+                self._model.hf_tokenizer, True, task="transcribe", language=language)
+        return self._tokenizers[language]
 
 
 def _pad_or_trim(features: np.ndarray, frames: int) -> np.ndarray:

@@ -60,3 +60,19 @@ def test_syllable_similarity():
 def test_vocabulary_round_trips(tmp_path, vocabulary):
     vocabulary.save(tmp_path / "v.json")
     assert Vocabulary.load(tmp_path / "v.json").terms == vocabulary.terms
+
+
+@pytest.mark.parametrize("heard", ["松江区新浦区", "松江区、新浦区", "在松江区新浦区这边"])
+def test_a_district_is_never_put_after_another_district(corrector, heard):
+    # issue 13: 松江区新桥镇 was "corrected" to 松江区、青浦区, a different district
+    text, corrections = corrector.correct(heard)
+    assert "青浦区" not in text
+    assert not any(c.category == "district" for c in corrections)
+
+
+def test_a_place_correction_shares_a_syllable_with_what_was_heard(corrector):
+    text, corrections = corrector.correct("宋江区新乔镇的路灯坏了")
+    assert text.startswith("松江区新桥镇")
+    assert [(c.heard, c.term) for c in corrections] == [("宋江区", "松江区"), ("新乔镇", "新桥镇")]
+    for c in corrections:
+        assert any(a == b for a, b in zip(corrector._pinyin(c.heard), corrector._pinyin(c.term)))

@@ -51,3 +51,18 @@ def test_biasing_lowers_cer_on_8khz_telephone_speech(engine, wav, utterances, vo
     cer_before, cer_after = corpus_cer(before), corpus_cer(after)
     assert cer_after < cer_before, (before, after)
     assert cer_after < 0.25, after
+
+
+def test_an_english_caller_is_transcribed_in_english(engine, wav, utterances):
+    audio = read_wav_16k(wav("e03", "8k-ulaw"))
+    result = engine.recognize(audio, final=True, prompt="上海市12345市民服务热线来电。")
+    assert result.language == "en"
+    words = result.text.lower()
+    assert "light" in words and "broken" in words, result.text
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in result.text)
+
+
+def test_mandarin_stays_mandarin(engine, wav):
+    for uid in ("c03", "n01"):
+        result = engine.recognize(read_wav_16k(wav(uid, "8k-ulaw")), final=True)
+        assert result.language == "zh", (uid, result.text)
