@@ -76,18 +76,29 @@ def accuracy(engine, vocabulary, corrector, split: str | None = None) -> dict:
         rows = {}  # (split, variant) -> [(ref, hyp, terms)]
         audio_s = decode_s = 0.0
         examples = []
+        languages: list[bool] = []
         for u in spec["utterances"]:
             if split and u.get("split") != split:
                 continue
             audio = read_wav_16k(res("speech", "utterances", f"{u['id']}.{kind}.wav"))
             t = time.perf_counter()
-            plain = normalize(engine.recognize(audio, final=True).text)
+            first = engine.recognize(audio, final=True)
             decode_s += time.perf_counter() - t
             audio_s += len(audio) / 16000
-            biased = normalize(engine.recognize(audio, final=True, prompt=prompt).text)
-            hyps = {"plain": plain, "prompt": biased,
-                    "correction": corrector.correct(plain)[0],
-                    "prompt+correction": corrector.correct(biased)[0]}
+            second = engine.recognize(audio, final=True, prompt=prompt)
+            expected = u.get("language", "zh")
+            languages.append(getattr(first, "language", "zh") == expected)
+            # as the transcriber does: foreign speech is neither cleaned up nor corrected
+            if getattr(first, "language", "zh") != "zh":
+                plain = first.text.strip()
+                biased = second.text.strip()
+                hyps = dict.fromkeys(VARIANTS, plain) | {"prompt": biased,
+                                                         "prompt+correction": biased}
+            else:
+                plain, biased = normalize(first.text), normalize(second.text)
+                hyps = {"plain": plain, "prompt": biased,
+                        "correction": corrector.correct(plain)[0],
+                        "prompt+correction": corrector.correct(biased)[0]}
             for variant, hyp in hyps.items():
                 for sp in (u.get("split", "all"), "all"):
                     rows.setdefault((sp, variant), []).append((u["text"], hyp, u.get("terms", [])))
@@ -103,6 +114,7 @@ def accuracy(engine, vocabulary, corrector, split: str | None = None) -> dict:
                 "term_acc": round(sum(h for h, _ in hits) / n_terms, 4) if n_terms else None,
                 "utterances": len(r), "terms": n_terms}
         out[kind] = {"by_split": table, "rtf_plain": round(decode_s / audio_s, 3),
+                     "language_detected_right": f"{sum(languages)}/{len(languages)}",
                      "examples": examples}
     return out
 
