@@ -219,6 +219,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="live runs (default 3)")
     parser.add_argument("--skip-accuracy", action="store_true")
     parser.add_argument("--skip-live", action="store_true")
+    parser.add_argument("--no-language-detection", action="store_true",
+                        help="finals always decoded as Mandarin (the pre-issue-13 engine)")
     parser.add_argument("--split", choices=("tune", "holdout"), default=None,
                         help="accuracy on one half of the test set only (default: both)")
     parser.add_argument("--model", default="whisper-base")
@@ -241,6 +243,8 @@ def main() -> int:
     if args.final_pad is not None:
         kw["final_pad_s"] = None if args.final_pad == 0 else args.final_pad
     started = time.perf_counter()
+    if args.no_language_detection:
+        kw["detect_language"] = False
     engine = FasterWhisperEngine(model=args.model, **kw)
     engine.load()
     vocabulary = Vocabulary.load()

@@ -111,6 +111,19 @@ class Vocabulary:
         return text
 
 
+def is_prompt_echo(text: str, prompt: str) -> bool:
+    """True when a decode is the prompt's vocabulary parroted back rather than speech heard
+    (on noisy lines Whisper answers a vocabulary prompt with 黄浦区、游泳、游泳…): the same
+    piece at least half the time, or most of its characters prompt words."""
+    parts = [p for p in re.split(r"[、，。,.\s]+", text) if p]
+    if len(parts) >= 3 and len(set(parts)) <= len(parts) / 2:
+        return True
+    han = "".join(_HANZI.findall(text))
+    echoed = sum(len(p) for p in parts if len(p) >= 2 and p in prompt)
+    # one place alone is a caller answering "which district?", not an echo
+    return len(parts) >= 2 and bool(han) and echoed / len(han) >= 0.6
+
+
 def build_vocabulary(resources: Path) -> Vocabulary:
     """Derive the vocabulary from the gazetteer, catalog and KB under `resources`."""
     terms: dict[str, list[str]] = {c: [] for c in CATEGORIES}

@@ -94,6 +94,18 @@ class FasterWhisperEngine(SpeechEngine):
 
     def recognize(self, audio: np.ndarray, *, final: bool, prompt: str = "",
                   best: bool = False) -> Recognition:
+        result = self._recognize(audio, final=final, prompt=prompt, best=best)
+        if final and prompt.strip() and result.language == self.language:
+            from .bias import is_prompt_echo
+            from .text import to_simplified
+
+            if is_prompt_echo(to_simplified(result.text), prompt):
+                # the prompt was parroted back (noisy lines): what was heard without it
+                return self._recognize(audio, final=final, prompt="", best=best)
+        return result
+
+    def _recognize(self, audio: np.ndarray, *, final: bool, prompt: str = "",
+                   best: bool = False) -> Recognition:
         if self._model is None:
             self.load()
         model, tokenizer = self._model, self._tokenizer

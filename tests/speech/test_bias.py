@@ -76,3 +76,14 @@ def test_a_place_correction_shares_a_syllable_with_what_was_heard(corrector):
     assert [(c.heard, c.term) for c in corrections] == [("宋江区", "松江区"), ("新乔镇", "新桥镇")]
     for c in corrections:
         assert any(a == b for a, b in zip(corrector._pinyin(c.heard), corrector._pinyin(c.term)))
+
+
+def test_a_decode_that_parrots_the_prompt_is_recognised(vocabulary):
+    from agent_desktop.speech.bias import is_prompt_echo
+
+    prompt = vocabulary.prompt()
+    assert is_prompt_echo("黄浦区、游泳、游泳、游泳、游泳、游泳。", prompt)
+    assert is_prompt_echo("宝山区、浦东新区。", prompt)
+    assert not is_prompt_echo("我的电话是13916728845，你们处理好了打给我。", prompt)
+    assert not is_prompt_echo("松江区新桥镇这边的路灯坏了好几天了。", prompt)
+    assert not is_prompt_echo("浦东新区。", prompt)  # an answer to "which district?"
