@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "agent_desktop.speech.cli",
     "agent_desktop.assist.cli",
     "agent_desktop.board.cli",
+    "agent_desktop.training.cli",
 )
 
 
