@@ -65,9 +65,9 @@ class LiveAssist:
 
     def finish(self) -> asyncio.Future:
         """Hang-up: the complete draft (content and request written)."""
-        asked = time.perf_counter()
 
         def run():
+            asked = time.perf_counter()  # after the segments still queued before it
             if self.assistant is None:
                 return None
             before = self.assistant.draft

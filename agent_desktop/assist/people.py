@@ -102,9 +102,15 @@ def guess_tags(conversation: Conversation) -> tuple[Guess | None, Guess | None]:
             language = code or language
             lang_evidence = caller.evidence(at, at + len(word))
             break
+    spoken = [p.segment for p in caller.pieces
+              if getattr(p.segment, "language", "zh") not in ("zh", "yue", "wuu", "")]
+    if spoken and lang_evidence is None:  # the recogniser heard another language
+        seg = spoken[-1]
+        language = seg.language
+        lang_evidence = Evidence(seg.id, 0, len(seg.text), seg.text, "caller")
     latin = sum(ch.isascii() and ch.isalpha() for ch in caller.text)
     han = sum("\u4e00" <= ch <= "\u9fff" for ch in caller.text)
-    if latin > 20 and latin > 2 * han:
+    if latin > 20 and latin > 2 * han and language == "zh":
         language = "en"
         if lang_evidence is None and caller.pieces:
             seg = caller.pieces[0].segment

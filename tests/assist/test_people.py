@@ -37,3 +37,14 @@ def test_elderly_and_foreign_callers():
     assert "外籍人士" in tags.value and language.value == "en"
     tags, language = guess_tags(conversation(("caller", "我是日本人，中文不太好")))
     assert "外籍人士" in tags.value and language.value == "ja"
+
+
+def test_the_language_the_recogniser_heard_tags_the_caller():
+    from agent_desktop.assist.conversation import Conversation
+    from agent_desktop.speech.transcript import Segment
+
+    c = Conversation()
+    c.add(Segment("caller", 0, 2, "Bonjour, je voudrais signaler un problème", True, 0.8,
+                  "s0", language="fr"))
+    tags, language = guess_tags(c)
+    assert language.value == "fr" and "外籍人士" in tags.value
