@@ -1,7 +1,8 @@
 """Call-assistant benchmark: cost per final and per partial segment, hang-up → complete
 draft, and the memory the assistant's models add. Prints one JSON document.
 
-Calls: the labelled evaluation calls (bench/assist_eval/*.json) fed segment by segment as
+Calls: the labelled evaluation calls (bench/assist_eval/*.json, else the trainer's
+scenarios as calls) fed segment by segment as
 a live call would — each final preceded by two partials of it (its first third and two
 thirds), as the transcriber emits them.
 
@@ -70,6 +71,13 @@ def load_calls():
         if path.exists():
             calls += [Transcript.from_dict(c["transcript"]) for c in
                       json.loads(path.read_text(encoding="utf-8"))]
+    if not calls:  # the trainer's scenarios as calls (bench/eval_assist_scenarios.py)
+        import glob
+
+        from bench.eval_assist_scenarios import transcript_of
+        calls = [transcript_of(s) for f in sorted(glob.glob(
+            str(ROOT / "resources/training/scenarios/*.json")))
+            for s in json.loads(Path(f).read_text(encoding="utf-8"))["scenarios"]]
     return calls
 
 
