@@ -61,6 +61,13 @@ async def _check(ws, report: CheckReport) -> None:
     names = [tabs.tabText(i) for i in range(tabs.count())]
     report.add(tabs.widget(0) is ws.kb_tab and tabs.widget(1) is ws.map_tab, "tabs",
                ", ".join(names))
+    if ws.assist is not None:
+        ready = await ws.assist.wait_ready()
+        ranker = ws.assist.assistant.ranker if ready else None
+        embedder = getattr(ranker, "embedder", None)
+        report.add(ready and embedder is not None, "assistant",
+                   f"matters by catalog words + {embedder.name}" if embedder is not None
+                   else "not available")
     if ws.transcriber is not None:
         await ws.transcriber.wait_ready(timeout=60)
         report.add(ws.transcriber.ready, "speech", f"{ws.transcriber.engine.describe()}, "
