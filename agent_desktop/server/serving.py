@@ -40,12 +40,13 @@ def socket_url(sock: socket.socket) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
-_TOKEN_IN_QUERY = re.compile(r"(access_token=)[^&\s]*")
+_TOKEN_IN_QUERY = re.compile(r"((?<=[?&])(?:access_token|key)=)[^&\s]*")
 
 
 class _RedactTokens(logging.Filter):
-    """Keep `?access_token=…` (event streams from browsers) and citizens' phone numbers
-    (`repeat-check?phone=…`, messages naming a caller) out of every log line:
+    """Keep `?access_token=…` (event streams from browsers), the ACD's `key=…` (kamailio)
+    and citizens' phone numbers (`repeat-check?phone=…`, messages naming a caller) out of
+    every log line:
     `139****2804`."""
 
     def filter(self, record: logging.LogRecord) -> bool:

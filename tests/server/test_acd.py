@@ -116,3 +116,11 @@ def test_who_may_do_what(acd_server):
 def test_without_configuration_there_is_no_acd(server):
     r = httpx.get(f"{server.url}/api/v1/acd/route", params={"call_id": "x", "key": "k"})
     assert r.status_code == 404
+
+
+def test_the_key_never_reaches_a_log_line():
+    from agent_desktop.server.serving import _clean
+
+    line = _clean("GET /api/v1/acd/route?key=s3cret&call_id=c1&caller=13916728845 HTTP/1.1")
+    assert "s3cret" not in line and "13916728845" not in line and "call_id=c1" in line
+    assert _clean("GET /x?monkey=1") == "GET /x?monkey=1"
