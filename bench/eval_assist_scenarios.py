@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import glob
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -53,12 +52,9 @@ def transcript_of(scenario: dict):
     return Transcript(segments=segments, call_id=scenario["id"])
 
 
-def phone_key(number: str) -> str:
-    digits = re.sub(r"\D", "", number or "")
-    return digits[3:] if digits.startswith("021") and len(digits) == 11 else digits
-
-
 def score(scenario: dict, got: dict) -> dict[str, bool | None]:
+    from agent_desktop.forms.phone import phone_key
+
     exp, ok = scenario["expected_order"], scenario.get("acceptable", {})
     matters = [exp["matter_code"], *ok.get("matter_codes", [])]
     ranked = [m["code"] for m in got["matters"]]

@@ -53,6 +53,7 @@ class MatterRanker:
                 branch = node.code
             terms = tuple(dict.fromkeys([n.name, *n.keywords]))
             self.leaves.append(_Leaf(n.code, n.name, branch, terms))
+        self._branch_of = {leaf.code: leaf.branch for leaf in self.leaves}
         self._term_bigrams = [[_bigrams(t) for t in leaf.terms] for leaf in self.leaves]
         self.embedder = embedder
         self._last: tuple[np.ndarray, dict[int, Evidence]] = (np.zeros(0), {})
@@ -115,11 +116,10 @@ class MatterRanker:
         if not ranked or not ranked[0].evidence:
             return None
         first = ranked[0]
-        branch = {leaf.code: leaf.branch for leaf in self.leaves}
         keyword, evidence = self._last
         for i, leaf in enumerate(self.leaves):
             ev = evidence.get(i)
-            if leaf.branch == branch[first.code] or keyword[i] < 1.0 or ev is None:
+            if leaf.branch == self._branch_of[first.code] or keyword[i] < 1.0 or ev is None:
                 continue
             if ev.speaker == "caller" and ev.segment_id != first.evidence[0].segment_id \
                     and ev.quote not in first.name and len(ev.quote) >= 3:

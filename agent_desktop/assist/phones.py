@@ -7,13 +7,12 @@ with the form's own rules (`forms.phone.parse_phone`).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
-from agent_desktop.forms.phone import PhoneKind, parse_phone
+from agent_desktop.forms.phone import PhoneKind, parse_phone, phone_key
 
-from .conversation import Conversation, Stream, cues
+from .conversation import Conversation, cues
 from .draft import Evidence, Guess
 
 _DIGITS = {"零": "0", "〇": "0", "洞": "0", "幺": "1", "一": "1", "二": "2", "两": "2",
@@ -106,10 +105,6 @@ def _one(digits: str) -> str | None:
 _MOBILE_HEADS = {f"1{d}" for d in "3456789"}
 
 
-def key_of(number: str) -> str:
-    return number[3:] if number.startswith("021") and len(number) == 11 else number
-
-
 def mentions(conversation: Conversation) -> list[Mention]:
     """Every phone number said in the call, in order, by either side."""
     found: list[Mention] = []
@@ -120,7 +115,7 @@ def mentions(conversation: Conversation) -> list[Mention]:
             for number in numbers_in(run.digits):
                 piece, _ = stream.locate(run.start)
                 before = stream.text[max(0, run.start - 12):run.start]
-                found.append(Mention(number, key_of(number), stream.evidence(run.start, run.end),
+                found.append(Mention(number, phone_key(number), stream.evidence(run.start, run.end),
                                      piece.segment.start, speaker,
                                      any(w in before for w in correction_words)))
     found.sort(key=lambda m: m.at)
@@ -150,13 +145,3 @@ def guess_phones(conversation: Conversation) -> Guess | None:
     confidence = 0.95 if confirmed else 0.8
     return Guess([m.number for m in kept], confidence, tuple(m.evidence for m in kept))
 
-
-_DIGIT_CLASS = re.compile("[" + "".join(_DIGITS) + r"0-9]")
-
-
-def has_digits(text: str) -> bool:
-    return bool(_DIGIT_CLASS.search(text))
-
-
-__all__ = ["Mention", "Run", "digit_runs", "guess_phones", "has_digits", "key_of",
-           "mentions", "numbers_in", "Stream"]

@@ -243,10 +243,15 @@ class Acd:
 
     # --- figures ----------------------------------------------------------------------
 
-    def _count(self, what: str, within: bool = False) -> None:
+    def _day(self) -> _Day:
+        """Today's figures (a new day starts at midnight in the hotline's time zone)."""
         day = self.state.clock().astimezone(HOTLINE_TZ).date().isoformat()
         if self.today.day != day:
             self.today = _Day(day)
+        return self.today
+
+    def _count(self, what: str, within: bool = False) -> None:
+        self._day()
         setattr(self.today, what, getattr(self.today, what) + 1)
         if within:
             self.today.within_level += 1
@@ -254,12 +259,10 @@ class Acd:
     def picture(self) -> QueuePicture:
         with self._lock:
             now = self.state.clock()
-            self._count("offered")  # roll the day over if needed …
-            self.today.offered -= 1  # … without counting anything
+            t = self._day()
             waiting = [WaitingCallOut(call_id=c.call_id, caller=c.caller, skill=c.skill,
                                       waiting_s=round((now - c.offered_at).total_seconds(), 1))
                        for c in self.waiting.values()]
-            t = self.today
             ended = t.answered + t.abandoned
             return QueuePicture(
                 waiting=waiting, longest_wait_s=max((w.waiting_s for w in waiting), default=0),

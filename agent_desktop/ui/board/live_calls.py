@@ -5,6 +5,7 @@ red: a sensitive word (the server's), a long call, a long silence."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -116,15 +117,11 @@ class LiveCallsPanel(QWidget):
             color = "#1d5fbf" if s["speaker"] == "caller" else "#1f8a4c"
             html.append(f"<p><b style='color:{color};'>{labels.get(s['speaker'], '')}</b> "
                         f"<span style='color:{MUTED};'>{int(s['start']) // 60}:"
-                        f"{int(s['start']) % 60:02d}</span><br>{_escape(s['text'])}</p>")
+                        f"{int(s['start']) % 60:02d}</span><br>{escape(s['text'])}</p>")
         for word in dict.fromkeys(call.get("alerts", [])):
-            html.append(f"<p style='color:{ERROR};'>⚠ {_escape(word)}</p>")
+            html.append(f"<p style='color:{ERROR};'>⚠ {escape(word)}</p>")
         if self._shown != "".join(html):
             self._shown = "".join(html)
             self.transcript.setHtml(self._shown)
             bar = self.transcript.verticalScrollBar()
             bar.setValue(bar.maximum())
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
