@@ -5,7 +5,7 @@ Used at build time by scripts/build_gazetteer.py, which commits the result, and 
 tests that check the committed gazetteer is up to date. Examples:
 
     >>> district_aliases("浦东新区")
-    ['浦东新区', '浦东']
+    ['浦东新区', '浦东', '南汇区', '南汇', '川沙县']
     >>> [a.text for a in street_aliases("长海路街道", "街道")]
     ['长海路街道', '长海路']
     >>> estate_name("曹杨新村第一居委会")
@@ -53,12 +53,33 @@ class Alias:
     short: bool = False  # a shortened form ("长海路" for 长海路街道): weaker evidence
 
 
+# Former districts and counties, merged into today's (public record of the State Council's
+# approvals: 南市→黄浦 2000, 卢湾→黄浦 2011, 闸北→静安 2015, 南汇→浦东新区 2009, 川沙县→浦东
+# 1993, 上海县→闵行 1992, 吴淞区→宝山 1988, the counties → districts 1992–2016). Callers
+# still say them ("原来闸北那块").
+FORMER_DISTRICTS = {
+    "黄浦区": ["卢湾区", "卢湾", "南市区"],
+    "静安区": ["闸北区", "闸北"],
+    "浦东新区": ["南汇区", "南汇", "川沙县"],
+    "闵行区": ["上海县"],
+    "宝山区": ["吴淞区", "宝山县"],
+    "嘉定区": ["嘉定县"],
+    "金山区": ["金山县"],
+    "松江区": ["松江县"],
+    "青浦区": ["青浦县"],
+    "奉贤区": ["奉贤县"],
+    "崇明区": ["崇明县"],
+}
+
+
 def district_aliases(name: str) -> list[str]:
+    """Official name, short form, then former names (闸北 for 静安区)."""
     out = [name]
     if name.endswith("新区"):
         out.append(name[:-2])
     elif name.endswith(("区", "县")) and len(name) >= 3:
         out.append(name[:-1])
+    out.extend(FORMER_DISTRICTS.get(name, []))
     return out
 
 
@@ -130,3 +151,40 @@ def needs_context(name: str) -> bool:
     """A two-character estate name without an estate ending ("莲溪", "天平") is matched only
     when the speaker marks it as a place (小区, 居委, 新村 …)."""
     return len(name) <= 2 and not name.endswith(ESTATE_ENDINGS)
+
+
+_ORDINAL = re.compile(rf"^(.{{2,}}?)第([{CN_DIGITS}]{{1,2}})$")
+_ARABIC = {d: str(i) for i, d in enumerate("一二三四五六七八九", 1)}
+
+
+def committee_aliases(committee: str) -> list[tuple[str, bool]]:
+    """How callers name a neighbourhood committee without its suffix, with a flag for the
+    abbreviated (weaker) forms:
+
+    >>> committee_aliases("庆安第五居委会")
+    [('庆安第五', False), ('庆安第五居', False), ('庆安五居', True), ('庆安5居', True), ('庆安五', True)]
+    >>> committee_aliases("乐国路社区居委会")
+    [('乐国路小区', False), ('乐国路社区', False), ('乐国路居委', False)]
+
+    Numbered committees ("鸿宝第三社区居委会") are said without the suffix ("鸿宝第三"), or
+    abbreviated ("鸿宝三", "鸿宝三居"); a committee named after its road ("乐国路") is "乐国路
+    小区" to its residents, but the road alone stays a road.
+    """
+    if "虚拟" in committee or not committee.endswith(("居委会", "居民委员会")):
+        return []
+    base = COMMITTEE_SUFFIX.sub("", committee)
+    if base.endswith("社区") and len(base) > 4:
+        base = base[:-2]
+    out: list[tuple[str, bool]] = []
+    m = _ORDINAL.match(base)
+    if m:
+        stem, number = m.groups()
+        if stem in GENERIC or len(stem) < 2 or stem.endswith(ROAD_SUFFIXES):
+            return []
+        out += [(base, False), (base + "居", False), (f"{stem}{number}居", True)]
+        if number in _ARABIC:
+            out.append((f"{stem}{_ARABIC[number]}居", True))
+        out.append((stem + number, True))
+    elif base.endswith(ROAD_SUFFIXES) and len(base) >= 3 and not base.endswith("街道"):
+        out += [(base + "小区", False), (base + "社区", False), (base + "居委", False)]
+    return out

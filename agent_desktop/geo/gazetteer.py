@@ -24,7 +24,7 @@ from pathlib import Path
 
 from agent_desktop.paths import resource
 
-from .aliases import COMMITTEE_SUFFIX, GENERIC, ORDINAL_TAIL
+from .aliases import COMMITTEE_SUFFIX, GENERIC, ORDINAL_TAIL, committee_aliases
 from .geometry import BBox, MultiPolygon, in_bbox, multipolygon_bbox, point_in_multipolygon
 from .model import Level
 
@@ -191,6 +191,8 @@ class Gazetteer:
             self._add(c.name, AliasTarget(Level.COMMITTEE, c.code))
             if c.name.endswith("居委会") or c.name.endswith("村委会"):
                 self._add(c.name[:-1], AliasTarget(Level.COMMITTEE, c.code))  # …居委 / …村委
+            for alias, short in committee_aliases(c.name):
+                self._add(alias, AliasTarget(Level.COMMITTEE, c.code, short=short))
 
     # --- lookups --------------------------------------------------------------------------
 
