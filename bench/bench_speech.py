@@ -52,7 +52,9 @@ def _rss_mb() -> float:
 
 
 CONDITIONS = ("8k-ulaw", "8k-ulaw-fast-noisy")
-VARIANTS = ("plain", "prompt", "correction", "prompt+correction")
+# what the live transcriber has heard of an utterance when its final is decoded: its last
+# partial, decoded greedily about this long before the end of speech
+PARTIAL_LEAD_S = 0.8
 
 
 def term_hits(terms: list[str], hypothesis: str) -> tuple[int, int]:
@@ -63,59 +65,145 @@ def term_hits(terms: list[str], hypothesis: str) -> tuple[int, int]:
     return sum(1 for t in terms if normalize_for_cer(t) in heard), len(terms)
 
 
-def accuracy(engine, vocabulary, corrector, split: str | None = None) -> dict:
-    """CER and domain-term accuracy per condition and split, for each biasing variant."""
+def _rec(r, seconds: float) -> dict:
+    return {"text": r.text, "language": r.language, "confidence": r.confidence,
+            "char_confidence": list(r.char_confidence), "hypotheses": [list(h) for h in
+                                                                     r.hypotheses],
+            "decode_s": round(seconds, 4)}
+
+
+def decode_corpus(engine, vocabulary, call_bias, split: str | None = None,
+                  cache: Path | None = None) -> list[dict]:
+    """Every test utterance of `split` in both conditions, decoded as a final without a
+    prompt, with the fixed vocabulary prompt and with the per-call prompt (built from the
+    utterance's own last partial, as the live transcriber does), each with its n-best list
+    and per-character probabilities. Cached in `cache` (a JSON file) when given."""
     from agent_desktop.paths import resource as res
     from agent_desktop.speech.audio import read_wav_16k
-    from agent_desktop.speech.text import corpus_cer, normalize
+    from agent_desktop.speech.text import normalize
 
     spec = json.loads(res("speech", "utterances.json").read_text(encoding="utf-8"))
-    prompt = vocabulary.prompt()
-    out = {}
+    done = {}
+    if cache and cache.exists():
+        done = {(r["id"], r["condition"]): r for r in json.loads(cache.read_text())}
+    fixed = vocabulary.prompt()
+    records = []
     for kind in CONDITIONS:
-        rows = {}  # (split, variant) -> [(ref, hyp, terms)]
-        audio_s = decode_s = 0.0
-        examples = []
-        languages: list[bool] = []
         for u in spec["utterances"]:
             if split and u.get("split") != split:
                 continue
+            if (u["id"], kind) in done:
+                records.append(done[(u["id"], kind)])
+                continue
             audio = read_wav_16k(res("speech", "utterances", f"{u['id']}.{kind}.wav"))
+            rec = {"id": u["id"], "condition": kind, "split": u.get("split", "all"),
+                   "ref": u["text"], "terms": u.get("terms", []),
+                   "expected_language": u.get("language", "zh"),
+                   "audio_s": len(audio) / 16000}
+            for name, prompt in (("plain", ""), ("fixed", fixed)):
+                t = time.perf_counter()
+                r = engine.recognize(audio, final=True, prompt=prompt)
+                rec[name] = _rec(r, time.perf_counter() - t)
+            head = audio[:max(0, len(audio) - int(PARTIAL_LEAD_S * 16000))]
+            partial = engine.recognize(head, final=False, prompt=fixed)
+            rec["partial"] = normalize(partial.text, final=False)
+            prompt = call_bias.prompt(rec["partial"])
+            rec["call_prompt"] = prompt
             t = time.perf_counter()
-            first = engine.recognize(audio, final=True)
-            decode_s += time.perf_counter() - t
-            audio_s += len(audio) / 16000
-            second = engine.recognize(audio, final=True, prompt=prompt)
-            expected = u.get("language", "zh")
-            languages.append(getattr(first, "language", "zh") == expected)
-            # as the transcriber does: foreign speech is neither cleaned up nor corrected
-            if getattr(first, "language", "zh") != "zh":
-                plain = first.text.strip()
-                biased = second.text.strip()
-                hyps = dict.fromkeys(VARIANTS, plain) | {"prompt": biased,
-                                                         "prompt+correction": biased}
-            else:
-                plain, biased = normalize(first.text), normalize(second.text)
-                hyps = {"plain": plain, "prompt": biased,
-                        "correction": corrector.correct(plain)[0],
-                        "prompt+correction": corrector.correct(biased)[0]}
-            for variant, hyp in hyps.items():
-                for sp in (u.get("split", "all"), "all"):
-                    rows.setdefault((sp, variant), []).append((u["text"], hyp, u.get("terms", [])))
-            if hyps["plain"] != hyps["prompt+correction"] and len(examples) < 6:
-                examples.append({"id": u["id"], "ref": u["text"], "plain": plain,
-                                 "prompt+correction": hyps["prompt+correction"]})
-        table = {}
-        for (sp, variant), r in sorted(rows.items()):
-            hits = [term_hits(terms, hyp) for _, hyp, terms in r]
-            n_terms = sum(n for _, n in hits)
-            table.setdefault(sp, {})[variant] = {
-                "cer": round(corpus_cer([(ref, hyp) for ref, hyp, _ in r]), 4),
-                "term_acc": round(sum(h for h, _ in hits) / n_terms, 4) if n_terms else None,
-                "utterances": len(r), "terms": n_terms}
-        out[kind] = {"by_split": table, "rtf_plain": round(decode_s / audio_s, 3),
-                     "language_detected_right": f"{sum(languages)}/{len(languages)}",
-                     "examples": examples}
+            r = engine.recognize(audio, final=True, prompt=prompt)
+            rec["call"] = _rec(r, time.perf_counter() - t)
+            records.append(rec)
+            if cache:
+                cache.write_text(json.dumps(records + [v for k, v in done.items()
+                                                       if v not in records],
+                                            ensure_ascii=False))
+    return records
+
+
+class Levers:
+    """The post-decoding parts of the pipeline, switchable one by one."""
+
+    def __init__(self, vocabulary, corrector, guarded, lm, lm_weight: float,
+                 lm_max_gap: float = 1.0) -> None:
+        self.vocabulary, self.corrector, self.guarded = vocabulary, corrector, guarded
+        self.lm, self.lm_weight, self.lm_max_gap = lm, lm_weight, lm_max_gap
+
+    def hypothesis(self, rec: dict, *, prompt: str = "fixed", correction: str = "pinyin",
+                   rescore: bool = False) -> str:
+        """What the operator reads for one decoded utterance. prompt: plain | fixed | call;
+        correction: none | pinyin (unguarded, as shipped before) | guarded; rescore: pick
+        from the n-best list with the domain LM."""
+        from agent_desktop.speech.guard import carry_confidence
+        from agent_desktop.speech.text import normalize
+
+        r = rec[prompt]
+        if r["language"] != "zh":
+            return r["text"].strip()
+        raw, conf = r["text"], r["char_confidence"]
+        if rescore and r["hypotheses"]:
+            chosen = self.lm.rescore([tuple(h) for h in r["hypotheses"]], self.lm_weight,
+                                     self.guarded.district_names, self.lm_max_gap)[0]
+            if chosen != raw:
+                # characters the beam disagreed on are uncertain
+                aligned = carry_confidence(raw, conf, chosen) if conf else None
+                conf = [0.0 if c == 1.0 and ch not in raw else c
+                        for c, ch in zip(aligned, chosen)] if aligned else []
+                raw = chosen
+        text = normalize(raw)
+        if correction == "pinyin":
+            return self.corrector.correct(text)[0]
+        if correction == "guarded":
+            return self.guarded.correct(text, carry_confidence(raw, conf, text))[0]
+        if correction == "guarded-noconf":
+            return self.guarded.correct(text, None)[0]
+        return text
+
+
+# name → (prompt, correction, rescore); "shipped" is the pipeline before these levers
+VARIANTS = {
+    "plain": ("plain", "none", False),
+    "shipped": ("fixed", "pinyin", False),
+    "fixed-prompt-only": ("fixed", "none", False),
+    "L1-guarded": ("fixed", "guarded", False),
+    "L1-guarded-without-confidence": ("fixed", "guarded-noconf", False),
+    "L2-call-prompt": ("call", "pinyin", False),
+    "L3-nbest-lm": ("fixed", "pinyin", True),
+    "L2+L3": ("call", "pinyin", True),
+    "L1+L2": ("call", "guarded", False),
+    "L1+L2+L3": ("call", "guarded", True),
+}
+
+
+def score(records: list[dict], levers: Levers, variants: dict | None = None) -> dict:
+    """CER and domain-term accuracy per condition × split × variant."""
+    from agent_desktop.speech.text import corpus_cer
+
+    variants = variants or VARIANTS
+    out: dict = {}
+    for kind in CONDITIONS:
+        recs = [r for r in records if r["condition"] == kind]
+        if not recs:
+            continue
+        table: dict = {}
+        for split in sorted({r["split"] for r in recs}):
+            mine = [r for r in recs if r["split"] == split]
+            for name, (prompt, correction, rescore) in variants.items():
+                hyps = [levers.hypothesis(r, prompt=prompt, correction=correction,
+                                          rescore=rescore) for r in mine]
+                hits = [term_hits(r["terms"], h) for r, h in zip(mine, hyps)]
+                n_terms = sum(n for _, n in hits)
+                table.setdefault(split, {})[name] = {
+                    "cer": round(corpus_cer([(r["ref"], h) for r, h in zip(mine, hyps)]), 4),
+                    "term_acc": round(sum(h for h, _ in hits) / n_terms, 4) if n_terms else None}
+        audio = sum(r["audio_s"] for r in recs)
+        out[kind] = {
+            "by_split": table,
+            "utterances": len(recs),
+            "rtf": {p: round(sum(r[p]["decode_s"] for r in recs) / audio, 3)
+                    for p in ("plain", "fixed", "call")},
+            "language_detected_right":
+                f"{sum(r['fixed']['language'] == r['expected_language'] for r in recs)}"
+                f"/{len(recs)}"}
     return out
 
 

@@ -30,6 +30,11 @@ class Recognition:
     confidence: float = 1.0  # 0..1, the geometric mean token probability where known
     no_speech_prob: float = 0.0
     language: str = "zh"  # ISO 639-1 code of the language the text is in
+    # per character of `text`: the probability of the token(s) that spelled it (Whisper's
+    # word probability, as faster-whisper's word_timestamps gives it); empty when unknown
+    char_confidence: tuple[float, ...] = ()
+    # the decoder's n-best list, best first: (text, average token log-probability)
+    hypotheses: tuple[tuple[str, float], ...] = ()
 
 
 class SpeechEngine(ABC):
@@ -82,6 +87,12 @@ class SpeechConfig:
     partial_interval_s: float = 0.8
     end_silence_s: float = 0.7
     biasing: bool = True
+    # issue 13 levers, each measured by bench/bench_speech.py
+    call_biasing: bool = True  # the final's prompt from what the call has said
+    rescoring: bool = True  # n-best list rescored with the domain character LM
+    # pinyin corrections only on low-confidence stretches where the category fits: off,
+    # it lost right corrections on the untouched half's noisy line (bench_speech)
+    guarded_corrections: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

@@ -42,9 +42,11 @@ from agent_desktop.signals import Signal
 
 from .audio import MODEL_RATE, StreamResampler, pcm16_to_float, ulaw_decode
 from .bias import PinyinCorrector, Vocabulary
+from .call_bias import CallBias
+from .guard import GuardedCorrector, carry_confidence
 from .engine import Recognition, SpeechEngine
 from .text import normalize, strip_hallucinations
-from .transcript import SPEAKERS, Segment, Transcript
+from .transcript import SPEAKERS, Segment, SpanCorrection, Transcript
 from .vad import UtteranceSegmenter
 
 log = logging.getLogger(__name__)
@@ -61,6 +63,8 @@ class _Utterance:
     spec_result: tuple[int, Recognition, np.ndarray] | None = None  # version, result, audio
     final_text: str = ""
     last_partial_upto: int = 0
+    partial_text: str = ""  # the latest partial: what the call has said of it so far
+    prompt: str | None = None  # the per-call prompt for its final, built after a partial
     next_partial_at: int = 0
     first_voiced: int = 0
 
@@ -113,9 +117,23 @@ class Transcriber:
                  first_partial_s: float = 0.5, end_silence_s: float = 0.7,
                  pause_s: float = 0.2, pre_roll_s: float = 0.3,
                  max_utterance_s: float = 20.0, speculative: bool = True,
-                 partials: bool = True, refine: bool = False) -> None:
+                 partials: bool = True, refine: bool = False,
+                 call_biasing: bool = True, rescoring: bool = True,
+                 guarded_corrections: bool = False, lm_weight: float = 0.5,
+                 lm_max_gap: float = 0.2) -> None:
         self.engine = engine
         self.biasing = biasing
+        # issue 13 levers (bench/bench_speech.py measures each): the final's prompt chosen
+        # from what the call has said, the n-best list rescored with the domain LM, and
+        # corrections under guard rules that keep what was heard
+        self.call_biasing = call_biasing
+        self.rescoring = rescoring
+        self.guarded_corrections = guarded_corrections
+        self.lm_weight, self.lm_max_gap = lm_weight, lm_max_gap
+        self.call_bias: CallBias | None = None
+        self.guard: GuardedCorrector | None = None
+        self.lm = None
+        self._districts: list[str] = []
         self._vocabulary = vocabulary
         self.partial_interval = int(partial_interval_s * MODEL_RATE)
         self.first_partial = int(first_partial_s * MODEL_RATE)
@@ -157,7 +175,9 @@ class Transcriber:
 
         return cls(engine or create_engine(config), biasing=config.biasing,
                    partial_interval_s=config.partial_interval_s,
-                   end_silence_s=config.end_silence_s, refine=config.refine_finals, **kw)
+                   end_silence_s=config.end_silence_s, refine=config.refine_finals,
+                   call_biasing=config.call_biasing, rescoring=config.rescoring,
+                   guarded_corrections=config.guarded_corrections, **kw)
 
     # --- lifecycle ---------------------------------------------------------------------
 
@@ -405,6 +425,19 @@ class Transcriber:
                 vocabulary = self._vocabulary or Vocabulary.load()
                 self.prompt = vocabulary.prompt()
                 self.corrector = PinyinCorrector(vocabulary)
+                # every way a district is written: what rescoring may not add
+                self._districts = sorted(vocabulary.terms.get("district", []), key=len,
+                                         reverse=True)
+                if self.call_biasing:
+                    self.call_bias = CallBias(vocabulary, self.corrector)
+                if self.guarded_corrections:
+                    self.guard = GuardedCorrector(vocabulary, self.corrector)
+                    if hasattr(self.engine, "word_confidence"):
+                        self.engine.word_confidence = True  # the guard needs them
+                if self.rescoring:
+                    from .lm import build_domain_lm
+
+                    self.lm = build_domain_lm()
         except BaseException as exc:  # surfaced by wait_ready()
             log.exception("speech engine failed to load")
             self._load_error = exc
@@ -444,7 +477,10 @@ class Transcriber:
         if stale:
             return
         started = time.monotonic()
-        result = self.engine.recognize(job.audio, final=job.final, prompt=self.prompt)
+        prompt = self.prompt
+        if job.final and job.utt.prompt:
+            prompt = job.utt.prompt
+        result = self.engine.recognize(job.audio, final=job.final, prompt=prompt)
         decode_s = time.monotonic() - started
         self.stats.append(DecodeStat(job.final, len(job.audio) / MODEL_RATE, decode_s,
                                      started - job.queued_at))
@@ -463,10 +499,21 @@ class Transcriber:
                     return
                 utt.last_partial_upto = job.upto
                 text, corrections = self._postprocess(result, final=False)
+                utt.partial_text = text
                 if text:
                     self._deliver(_segment(s.speaker, s.time(utt.start), s.time(job.upto),
                                            text, False, result.confidence, utt.id,
                                            corrections, result.language))
+        if self.call_bias is not None and utt.partial_text and result.language == "zh":
+            # ready before the utterance ends: the final's prompt costs it no time
+            utt.prompt = self.call_bias.prompt(self._said(utt.partial_text))
+
+    def _said(self, partial: str, turns: int = 6) -> str:
+        """What the call has said: its last finals (both sides) and the partial."""
+        with self._lock:
+            finals = [x.text for x in self._transcript.segments[-turns:]
+                      if x.language == "zh"]
+        return "。".join([*finals, partial])
 
     def _emit_final(self, s: _Stream, utt: _Utterance, result: Recognition,
                     audio: np.ndarray) -> None:
@@ -506,11 +553,28 @@ class Transcriber:
         if result.language != "zh":
             # a foreign-language caller: no Chinese clean-up, no pinyin correction
             return strip_hallucinations(result.text).strip(), ()
-        text = normalize(result.text, final=final)
+        raw, confidence = result.text, result.char_confidence
+        if final and self.lm is not None and len(result.hypotheses) > 1:
+            chosen = self.lm.rescore(list(result.hypotheses), self.lm_weight,
+                                     self._districts,
+                                     self.lm_max_gap)[0]
+            if chosen != raw:
+                # characters the beam disagreed on are uncertain
+                carried = carry_confidence(raw, confidence, chosen) or []
+                confidence = tuple(0.0 if c == 1.0 and ch not in raw else c
+                                   for c, ch in zip(carried, chosen))
+                raw = chosen
+        text = normalize(raw, final=final)
         corrections: tuple = ()
-        if self.corrector and text:
+        if self.guard is not None and text:
+            text, fixes = self.guard.correct(text, carry_confidence(raw, confidence, text))
+            corrections = tuple(SpanCorrection(c.start, c.end, c.heard, c.corrected, c.reason)
+                                for c in fixes)
+        elif self.corrector and text:
             text, fixes = self.corrector.correct(text)
-            corrections = tuple((c.heard, c.term) for c in fixes)
+            corrections = tuple(SpanCorrection(c.start, c.end, c.heard, c.term,
+                                               f"sounds like the {c.category} term {c.term}")
+                                for c in fixes)
         return text, corrections
 
     def _deliver(self, segment: Segment) -> None:

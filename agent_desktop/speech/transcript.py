@@ -19,6 +19,32 @@ SPEAKERS: tuple[str, ...] = ("caller", "operator")
 
 
 @dataclass(frozen=True)
+class SpanCorrection:
+    """A stretch of a segment's text the recogniser heard otherwise: `text[start:end]` is
+    `corrected`, the recogniser heard `heard` (kept so the operator can see both)."""
+
+    start: int  # character offsets in the segment's text; -1 when unknown (old files)
+    end: int
+    heard: str
+    corrected: str
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "heard": self.heard,
+                "corrected": self.corrected, "reason": self.reason}
+
+    @classmethod
+    def from_value(cls, v: Any) -> SpanCorrection:
+        if isinstance(v, SpanCorrection):
+            return v
+        if isinstance(v, dict):
+            return cls(int(v.get("start", -1)), int(v.get("end", -1)), v["heard"],
+                       v["corrected"], v.get("reason", ""))
+        heard, corrected = v[0], v[1]  # (heard, term) pairs of transcripts before issue 13
+        return cls(-1, -1, heard, corrected, "")
+
+
+@dataclass(frozen=True)
 class Segment:
     speaker: str  # "caller" | "operator"
     start: float  # seconds from the start of the call
@@ -27,14 +53,19 @@ class Segment:
     final: bool
     confidence: float  # 0..1
     id: str = ""  # utterance id: partials and the final of one utterance share it
-    corrections: tuple[tuple[str, str], ...] = ()  # (heard, term) pinyin corrections
+    corrections: tuple[SpanCorrection, ...] = ()  # what was heard where the text was corrected
     language: str = "zh"  # ISO 639-1 code of what was spoken, detected per utterance
+
+    def __post_init__(self) -> None:
+        if any(not isinstance(c, SpanCorrection) for c in self.corrections):
+            object.__setattr__(self, "corrections", tuple(
+                SpanCorrection.from_value(c) for c in self.corrections))
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["start"], d["end"] = round(self.start, 3), round(self.end, 3)
         d["confidence"] = round(self.confidence, 3)
-        d["corrections"] = [list(c) for c in self.corrections]
+        d["corrections"] = [SpanCorrection.from_value(c).to_dict() for c in self.corrections]
         return d
 
     @classmethod
@@ -42,7 +73,8 @@ class Segment:
         return cls(speaker=d["speaker"], start=float(d["start"]), end=float(d["end"]),
                    text=d["text"], final=bool(d.get("final", True)),
                    confidence=float(d.get("confidence", 1.0)), id=d.get("id", ""),
-                   corrections=tuple(tuple(c) for c in d.get("corrections", ())),
+                   corrections=tuple(SpanCorrection.from_value(c)
+                                     for c in d.get("corrections", ())),
                    language=d.get("language", "zh"))
 
 

@@ -42,7 +42,8 @@ class FasterWhisperEngine(SpeechEngine):
     def __init__(self, model: str = DEFAULT_MODEL, *, compute_type: str = "int8",
                  cpu_threads: int = 2, beam_size: int = 5, language: str = "zh",
                  partial_pad_s: float = 3.0, final_pad_s: float | None = 8.0,
-                 detect_language: bool = True, switch_language_p: float = 0.6) -> None:
+                 detect_language: bool = True, switch_language_p: float = 0.6,
+                 num_hypotheses: int = 5, word_confidence: bool = False) -> None:
         self.model_name = model
         self.compute_type = compute_type
         self.cpu_threads = cpu_threads
@@ -54,6 +55,12 @@ class FasterWhisperEngine(SpeechEngine):
         # not `language` with at least this probability (foreign-language callers)
         self.detect_language = detect_language
         self.switch_language_p = switch_language_p
+        # finals: return the beam's n best texts (for rescoring with a domain LM)
+        self.num_hypotheses = max(1, num_hypotheses)
+        # finals: the probability of every character (the alignment pass faster-whisper's
+        # word_timestamps runs), so corrections touch only what the model was unsure of;
+        # costs ~0.02 RTF, so only when the guarded corrections are on
+        self.word_confidence = word_confidence
         self._tokenizers: dict[str, object] = {}
         # best=True decodes with the full 30 s window: worth a second pass only if the
         # normal finals are trimmed
@@ -136,10 +143,13 @@ class FasterWhisperEngine(SpeechEngine):
         prompt_tokens = model.get_prompt(tokenizer, previous, without_timestamps=True)
         max_new = int(10 * seconds) + 10
         max_length = min(model.max_length, len(prompt_tokens) + max_new)
+        beam = self.beam_size if final or best else 1
+        n_best = min(beam, self.num_hypotheses) if final else 1
         result = model.model.generate(
             encoded, [prompt_tokens],
-            beam_size=self.beam_size if final or best else 1,
+            beam_size=beam,
             patience=1.0,
+            num_hypotheses=n_best,
             length_penalty=1.0,
             max_length=max_length,
             return_scores=True,
@@ -147,12 +157,24 @@ class FasterWhisperEngine(SpeechEngine):
             suppress_blank=True,
             suppress_tokens=self._suppress,
         )[0]
-        tokens = [t for t in result.sequences_ids[0] if t < tokenizer.eot]
-        n = len(tokens)
-        avg_logprob = result.scores[0] * n / (n + 1) if n else -10.0
+        hypotheses = []
+        for ids, score in zip(result.sequences_ids, result.scores):
+            toks = [t for t in ids if t < tokenizer.eot]
+            hypotheses.append((toks, score * len(toks) / (len(toks) + 1) if toks else -10.0))
+        tokens, avg_logprob = hypotheses[0]
         text = tokenizer.decode(tokens).strip()
+        char_confidence: tuple[float, ...] = ()
+        if final and self.word_confidence and tokens:
+            frames_used = min(features.shape[-1], int(seconds * FRAMES_PER_SECOND))
+            aligned = model.model.align(encoded, prompt_tokens, [tokens],
+                                        frames_used)[0]
+            char_confidence = _char_probabilities(tokenizer, tokens,
+                                                  list(aligned.text_token_probs), text)
         return Recognition(text=text, confidence=float(math.exp(min(0.0, avg_logprob))),
-                           no_speech_prob=float(result.no_speech_prob), language=language)
+                           no_speech_prob=float(result.no_speech_prob), language=language,
+                           char_confidence=char_confidence,
+                           hypotheses=tuple((tokenizer.decode(t).strip(), float(lp))
+                                            for t, lp in hypotheses) if n_best > 1 else ())
 
     def _spoken_language(self, encoded) -> str:
         """The language of the utterance: `self.language` unless the model is confident
@@ -171,6 +193,29 @@ class FasterWhisperEngine(SpeechEngine):
             self._tokenizers[language] = Tokenizer(
                 self._model.hf_tokenizer, True, task="transcribe", language=language)
         return self._tokenizers[language]
+
+
+def _char_probabilities(tokenizer, tokens: list[int], probs: list[float],
+                        text: str) -> tuple[float, ...]:
+    """The probability of each character of `text` (the stripped decode of `tokens`): a
+    character spelled by several byte tokens gets the least probable of them."""
+    out: list[float] = []
+    group: list[int] = []
+    group_p: list[float] = []
+    for token, p in zip(tokens, probs):
+        group.append(token)
+        group_p.append(float(p))
+        piece = tokenizer.decode(group)
+        if "\ufffd" in piece and len(group) < 4:
+            continue  # a multi-byte character not complete yet
+        out += [min(group_p)] * len(piece)
+        group, group_p = [], []
+    decoded = tokenizer.decode(tokens)
+    lead = len(decoded) - len(decoded.lstrip())
+    out = out[lead:lead + len(text)]
+    if len(out) != len(text):
+        return ()
+    return tuple(round(p, 4) for p in out)
 
 
 def _pad_or_trim(features: np.ndarray, frames: int) -> np.ndarray:
