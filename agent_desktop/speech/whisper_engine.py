@@ -62,6 +62,7 @@ class FasterWhisperEngine(SpeechEngine):
         # costs ~0.02 RTF, so only when the guarded corrections are on
         self.word_confidence = word_confidence
         self._tokenizers: dict[str, object] = {}
+        self.last_align_s = 0.0  # time the last decode spent on `word_confidence`
         # best=True decodes with the full 30 s window: worth a second pass only if the
         # normal finals are trimmed
         self.supports_refinement = final_pad_s is not None
@@ -164,12 +165,15 @@ class FasterWhisperEngine(SpeechEngine):
         tokens, avg_logprob = hypotheses[0]
         text = tokenizer.decode(tokens).strip()
         char_confidence: tuple[float, ...] = ()
+        self.last_align_s = 0.0
         if final and self.word_confidence and tokens:
+            aligned_at = time.perf_counter()
             frames_used = min(features.shape[-1], int(seconds * FRAMES_PER_SECOND))
             aligned = model.model.align(encoded, prompt_tokens, [tokens],
                                         frames_used)[0]
             char_confidence = _char_probabilities(tokenizer, tokens,
                                                   list(aligned.text_token_probs), text)
+            self.last_align_s += time.perf_counter() - aligned_at
         return Recognition(text=text, confidence=float(math.exp(min(0.0, avg_logprob))),
                            no_speech_prob=float(result.no_speech_prob), language=language,
                            char_confidence=char_confidence,
