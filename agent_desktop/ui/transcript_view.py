@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTextEdit,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -247,7 +248,37 @@ class TranscriptView(QWidget):
         cursor.insertText(clock, time_fmt)
         cursor.insertBlock(body_fmt)
         cursor.block().setUserState(BODY)
-        cursor.insertText(segment.text, self._body_format(segment))
+        self._insert_body(cursor, segment)
+
+    def _insert_body(self, cursor: QTextCursor, segment: Segment) -> None:
+        """The segment's text; a stretch the recogniser's text was corrected in is
+        underlined and shows what was heard on hover (issue 13: the original is kept)."""
+        fmt = self._body_format(segment)
+        text, pos = segment.text, 0
+        spans = []
+        for c in segment.corrections:
+            start = c.start if 0 <= c.start and text[c.start:c.end] == c.corrected \
+                else text.find(c.corrected)
+            if start >= pos and c.corrected:
+                spans.append((start, start + len(c.corrected), c))
+                pos = start + len(c.corrected)
+        pos = 0
+        for start, end, c in spans:
+            cursor.insertText(text[pos:start], fmt)
+            marked = QTextCharFormat(fmt)
+            marked.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            marked.setToolTip(self.tr("Heard “%1”, corrected to “%2”")
+                              .replace("%1", c.heard).replace("%2", c.corrected))
+            cursor.insertText(text[start:end], marked)
+            pos = end
+        cursor.insertText(text[pos:], fmt)
+
+    def correction_tip_at(self, pos) -> str:
+        """The tooltip of a corrected stretch at viewport position `pos` ('' elsewhere)."""
+        cursor = self.text.cursorForPosition(pos)
+        cursor.movePosition(QTextCursor.MoveOperation.NextCharacter,
+                            QTextCursor.MoveMode.KeepAnchor)
+        return cursor.charFormat().toolTip()
 
     def _body_block(self, key: str):
         index = self._order.index(key)
@@ -258,7 +289,8 @@ class TranscriptView(QWidget):
         cursor = QTextCursor(block)
         cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
                             QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(segment.text, self._body_format(segment))
+        cursor.removeSelectedText()
+        self._insert_body(cursor, segment)
         header = block.previous()
         hc = QTextCursor(header)
         hc.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
@@ -331,6 +363,13 @@ class TranscriptView(QWidget):
         self.jump_button.raise_()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if obj is self.text.viewport() and event.type() == QEvent.Type.ToolTip:
+            tip = self.correction_tip_at(event.pos())
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.text.viewport())
+            else:
+                QToolTip.hideText()
+            return True
         if obj is self.text.viewport() and event.type() == QEvent.Type.Resize:
             if self.jump_button.isVisible():
                 self._place_jump_button()

@@ -2661,6 +2661,11 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>TranscriptView</name>
     <message>
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="272" />
+        <source>Heard “%1”, corrected to “%2”</source>
+        <translation>识别为“%1”，已更正为“%2”</translation>
+    </message>
+    <message>
         <location filename="../../agent_desktop/ui/transcript_view.py" line="72" />
         <location filename="../../agent_desktop/ui/transcript_view.py" line="73" />
         <source>Search transcript</source>
