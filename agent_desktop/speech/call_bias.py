@@ -25,7 +25,6 @@ from pathlib import Path
 from .bias import HOTLINE_TERMS, PinyinCorrector, Vocabulary, syllable_similarity
 
 _HANZI = re.compile(r"[\u3400-\u9fff]+")
-_STREET_SUFFIX = re.compile("(街道|镇|乡)$")
 
 
 def load_divisions(path: str | Path | None = None) -> tuple[str, dict[str, list[str]]]:
@@ -72,6 +71,8 @@ class CallBias:
                 self._terms.setdefault(syl, term)
                 if len(syl) >= 3:
                     self._near.setdefault(len(syl), []).append((term, syl))
+        self._near_choices = {n: [" ".join(syl) for _, syl in items]
+                              for n, items in self._near.items()}
 
     def districts_named(self, said: str) -> list[str]:
         """Districts the text names, exactly or by sound (宋江区 → 松江区), in order."""
@@ -100,22 +101,30 @@ class CallBias:
                     i += 1
         return found
 
-    def terms_heard(self, said: str, limit: int = 12) -> list[str]:
-        """Catalog/KB/hotline terms sounding like (or spelled as) a stretch of the text."""
+    def terms_heard(self, said: str, limit: int = 12, window: int = 60) -> list[str]:
+        """Catalog/KB/hotline terms sounding like (or spelled as) a stretch of the last
+        `window` characters of the text, most recent first."""
+        from rapidfuzz import fuzz, process
+
         out: list[str] = []
-        for m in _HANZI.finditer(said):
+        runs = list(_HANZI.finditer(said[-window:]))
+        for m in reversed(runs):
             run = m.group(0)
             syl = self.corrector._pinyin(run)
             for n in range(min(6, len(run)), 1, -1):
+                near = self._near_choices.get(n)
                 for i in range(len(run) - n + 1):
-                    window = tuple(syl[i:i + n])
-                    term = self._terms.get(window)
-                    if term is None and n >= 3:
-                        for cand, tsyl in self._near.get(n, ()):
-                            sims = [syllable_similarity(a, b) for a, b in zip(window, tsyl)]
+                    window_syl = tuple(syl[i:i + n])
+                    term = self._terms.get(window_syl)
+                    if term is None and near:
+                        hit = process.extractOne(" ".join(window_syl), near, scorer=fuzz.ratio,
+                                                 score_cutoff=75)
+                        if hit is not None:
+                            cand, tsyl = self._near[n][hit[2]]
+                            sims = [syllable_similarity(a, b)
+                                    for a, b in zip(window_syl, tsyl)]
                             if min(sims) >= 0.5 and sum(sims) / n >= 0.84:
                                 term = cand
-                                break
                     if term and term not in out:
                         out.append(term)
         return out[:limit]

@@ -134,6 +134,7 @@ class Transcriber:
         self.guard: GuardedCorrector | None = None
         self.lm = None
         self._districts: list[str] = []
+        self._call_prompt = ""  # per-call prompt from the finals so far (no partial yet)
         self._vocabulary = vocabulary
         self.partial_interval = int(partial_interval_s * MODEL_RATE)
         self.first_partial = int(first_partial_s * MODEL_RATE)
@@ -293,6 +294,7 @@ class Transcriber:
                         self._refines.clear()
                         self._transcript = Transcript(call_id=item[1],
                                                       engine=self.engine.describe())
+                        self._call_prompt = ""
             except Exception:
                 log.exception("speech audio processing failed")
             finally:
@@ -478,8 +480,10 @@ class Transcriber:
             return
         started = time.monotonic()
         prompt = self.prompt
-        if job.final and job.utt.prompt:
-            prompt = job.utt.prompt
+        if job.final:
+            # from the call so far and this utterance's last partial; without a partial,
+            # from the call's earlier turns
+            prompt = job.utt.prompt or self._call_prompt or self.prompt
         result = self.engine.recognize(job.audio, final=job.final, prompt=prompt)
         decode_s = time.monotonic() - started
         self.stats.append(DecodeStat(job.final, len(job.audio) / MODEL_RATE, decode_s,
@@ -528,6 +532,8 @@ class Transcriber:
                                result.confidence, utt.id, corrections, result.language))
         if self.refine and text:
             self._queue(_Job(True, s, utt, utt.version, audio, end, refine=True))
+        if self.call_bias is not None and text and result.language == "zh":
+            self._call_prompt = self.call_bias.prompt(self._said(""))
 
     def _run_refine(self, job: _Job) -> None:
         """Decode an utterance again with the engine's most accurate settings when the
