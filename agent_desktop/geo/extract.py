@@ -253,6 +253,8 @@ class PlaceExtractor:
         for word in NOT_PLACES:
             out.extend(Span(m.start(), m.end(), word) for m in re.finditer(word, text))
         for m in LANDMARK.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue  # part of a name already found (瑞金医院, 虹桥火车站)
             start = m.start()
             while (start > 0 and m.start() - start < 8 and text[start - 1] not in STOP_CHARS
                    and not any(s < start <= e for s, e in taken)):

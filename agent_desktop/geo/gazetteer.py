@@ -7,7 +7,9 @@ Loaded from `resources/geo/<city>/`:
 - `gazetteer.json`: aliases and the estates/villages derived from committee names
   (scripts/build_gazetteer.py),
 - `map.json`: city outline, approximate district areas and label points
-  (scripts/build_geo_map.py).
+  (scripts/build_geo_map.py),
+- `landmarks.json` and `roads.json` (optional): the curated landmarks and roads
+  (`python -m agent_desktop.geo.curated`).
 See resources/geo/SOURCES.md for where each comes from and under which licence.
 
     >>> gaz = Gazetteer.load("shanghai")
@@ -25,6 +27,7 @@ from pathlib import Path
 from agent_desktop.paths import resource
 
 from .aliases import COMMITTEE_SUFFIX, GENERIC, ORDINAL_TAIL, committee_aliases
+from .curated import Landmark, RoadPlace, read_landmarks, read_roads
 from .geometry import BBox, MultiPolygon, in_bbox, multipolygon_bbox, point_in_multipolygon
 from .model import Level
 
@@ -117,7 +120,9 @@ def _rings(poly) -> list[list[tuple[float, float]]]:
 class Gazetteer:
     """Divisions, aliases and map of one city. Build with `Gazetteer.load(city)`."""
 
-    def __init__(self, key: str, divisions: dict, names: dict, city_map: CityMap) -> None:
+    def __init__(self, key: str, divisions: dict, names: dict, city_map: CityMap,
+                 landmarks: list[Landmark] = (), roads: dict[str, RoadPlace] | None = None
+                 ) -> None:
         self.key = key
         self.city_code: str = divisions["city"]["code"]
         self.city_name: str = divisions["city"]["name"]
@@ -132,6 +137,8 @@ class Gazetteer:
             streets = tuple(dict.fromkeys(self.committees[c].street_code for c in codes))
             self.estates.append(Estate(e["name"], e["kind"], codes, streets, bool(e["context"])))
         self.map = city_map
+        self.landmarks: list[Landmark] = list(landmarks)
+        self.roads: dict[str, RoadPlace] = dict(roads or {})
         # folded pinyin → district/street alias (build_gazetteer.py); None: extract builds it
         self.sounds: dict[str, str] | None = names.get("sounds")
         self.index: dict[str, list[AliasTarget]] = {}
@@ -153,7 +160,12 @@ class Gazetteer:
             return json.loads(path.read_text(encoding="utf-8"))
 
         divisions, names, raw_map = read("divisions.json"), read("gazetteer.json"), read("map.json")
-        return cls(city, divisions, names, cls._read_map(raw_map))
+        landmarks = roads = None
+        if (base / "landmarks.json").exists():
+            landmarks = read_landmarks(read("landmarks.json"))
+        if (base / "roads.json").exists():
+            roads = read_roads(read("roads.json"))
+        return cls(city, divisions, names, cls._read_map(raw_map), landmarks or [], roads)
 
     @staticmethod
     def _read_map(raw: dict) -> CityMap:
@@ -193,6 +205,9 @@ class Gazetteer:
                 self._add(c.name[:-1], AliasTarget(Level.COMMITTEE, c.code))  # …居委 / …村委
             for alias, short in committee_aliases(c.name):
                 self._add(alias, AliasTarget(Level.COMMITTEE, c.code, short=short))
+        for i, lm in enumerate(self.landmarks):
+            for alias in (lm.name, *lm.aliases):
+                self._add(alias, AliasTarget(Level.LANDMARK, i))
 
     # --- lookups --------------------------------------------------------------------------
 

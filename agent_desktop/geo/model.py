@@ -2,7 +2,8 @@
 
 A lookup (`GeoService.locate`) gives a `LocateResult`: ranked `GeoCandidate`s, each naming
 one place at some `Level` with its division codes, plus what was recognised but could not be
-resolved offline (roads, landmarks). Coordinates are WGS-84 (lon, lat) everywhere.
+resolved offline (roads, landmarks not in the curated table) and, for roads whose district is
+known, the streets/towns they could be in (`ambiguous_streets`). Coordinates are WGS-84 (lon, lat) everywhere.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ class Level(StrEnum):
     STREET = "street"  # 街道 / 镇 / 乡 and street-level parks, farms, zones
     ESTATE = "estate"  # 小区, derived from neighbourhood committee names
     VILLAGE = "village"  # 村, from village committee names
-    COMMITTEE = "committee"  # a 居委会 / 村委会 named in full
+    COMMITTEE = "committee"  # a 居委会 / 村委会 named in full, or as callers shorten it
+    LANDMARK = "landmark"  # a station, hospital, school, park … of the curated table
     ADDRESS = "address"  # a road, house number or POI from an online geocoder
     POINT = "point"  # a point dropped on the map
 
@@ -86,6 +88,11 @@ class LocateResult:
     roads: list[Road] = field(default_factory=list)
     landmarks: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)  # roads/landmarks not resolved
+    # road → the street codes it runs through (empty: not recorded) when its district is
+    # known but its street/town cannot be placed from the road alone
+    ambiguous_streets: dict[str, list[str]] = field(default_factory=dict)
+    # road → the district codes it runs through, when it is in several (nothing placed)
+    ambiguous_districts: dict[str, list[str]] = field(default_factory=dict)
     address: str = ""  # the place phrase of the text, for the order's address field
     notes: list[str] = field(default_factory=list)  # e.g. an online geocoder's failure
 
@@ -101,5 +108,7 @@ class LocateResult:
             "roads": [{"name": r.name, "number": r.number} for r in self.roads],
             "landmarks": list(self.landmarks),
             "unresolved": list(self.unresolved),
+            "ambiguous_streets": {k: list(v) for k, v in self.ambiguous_streets.items()},
+            "ambiguous_districts": {k: list(v) for k, v in self.ambiguous_districts.items()},
             "notes": list(self.notes),
         }

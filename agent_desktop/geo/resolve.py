@@ -3,8 +3,13 @@
 Each gazetteer name found may name several divisions (虹桥 is a 街道 in 长宁 and a 镇 in
 闵行; an estate name may recur in several streets). Every reading becomes a candidate; the
 readings that other names in the same sentence support (the district or street also named)
-rise, those contradicted by a named district sink. Roads and landmarks are not resolved
-offline: they are reported in `LocateResult.unresolved` instead of being guessed.
+rise, those contradicted by a named district sink. A landmark of the curated table counts
+by where it is (虹桥火车站 → 闵行区 新虹街道), never by the division names inside its name.
+A road of the curated road table places its district when it lies in one district, and its
+street/town only when it lies in one; otherwise the streets it could be in are reported in
+`LocateResult.ambiguous_streets` (and roads across districts in `ambiguous_districts`), and
+the road stays in `unresolved` for an online geocoder or the operator. Other roads and
+landmarks are reported in `unresolved` instead of being guessed.
 """
 
 from __future__ import annotations
@@ -17,15 +22,17 @@ from .gazetteer import AliasTarget, Gazetteer
 from .model import GeoCandidate, Level, LocateResult
 
 BASE = {
+    Level.LANDMARK: 0.84,
     Level.COMMITTEE: 0.80,
     Level.STREET: 0.78,
     Level.ESTATE: 0.72,
     Level.VILLAGE: 0.72,
     Level.DISTRICT: 0.60,
+    Level.ADDRESS: 0.58,  # a road of the road table: its district, rarely its street
 }
 SHORT_PENALTY = 0.06
 SOUNDS_LIKE_PENALTY = 0.15
-SPECIFICITY = {Level.COMMITTEE: 4, Level.ESTATE: 3, Level.VILLAGE: 3, Level.STREET: 2,
+SPECIFICITY = {Level.LANDMARK: 5, Level.ADDRESS: 2, Level.COMMITTEE: 4, Level.ESTATE: 3, Level.VILLAGE: 3, Level.STREET: 2,
                Level.DISTRICT: 1}
 
 
@@ -53,6 +60,11 @@ def _readings(g: Gazetteer, mention: Mention) -> list[_Reading]:
         elif t.level is Level.STREET:
             s = g.streets[str(t.ref)]
             out.append(_Reading(mention, t, t.level, s.name, s.district_code, s.code, (), base))
+        elif t.level is Level.LANDMARK:
+            lm = g.landmarks[int(t.ref)]
+            street = lm.street_code if len(lm.district_codes) == 1 else None
+            for district in lm.district_codes:
+                out.append(_Reading(mention, t, t.level, lm.name, district, street, (), base))
         elif t.level is Level.COMMITTEE:
             c = g.committees[str(t.ref)]
             s = g.streets[c.street_code]
@@ -74,8 +86,34 @@ def _readings(g: Gazetteer, mention: Mention) -> list[_Reading]:
     return out
 
 
+def _road_readings(g: Gazetteer, ex: Extraction) -> tuple[list[_Reading], dict, dict]:
+    """Readings of the roads of the road table that no gazetteer name covers."""
+    readings, streets, districts = [], {}, {}
+    covered = [(m.span.start, m.span.end) for m in ex.mentions]
+    for road in ex.roads:
+        if any(s <= road.span.start < e for s, e in covered):
+            continue
+        place = g.roads.get(road.name)
+        if place is None:
+            continue
+        if place.district_code is None:
+            districts[road.name] = list(place.district_codes)
+            continue
+        if place.street_code is None:
+            streets[road.name] = list(place.street_codes)
+        mention = Mention(road.span, ())
+        readings.append(_Reading(mention, AliasTarget(Level.ADDRESS, road.name), Level.ADDRESS,
+                                 road.name, place.district_code, place.street_code, (),
+                                 BASE[Level.ADDRESS]))
+    return readings, streets, districts
+
+
 def resolve(g: Gazetteer, ex: Extraction, limit: int = 8) -> LocateResult:
     readings = [r for m in ex.mentions for r in _readings(g, m)]
+    road_readings, ambiguous_streets, ambiguous_districts = _road_readings(g, ex)
+    # A road in a district something else already names says nothing new about it.
+    placed = {r.district for r in readings}
+    readings += [r for r in road_readings if r.district not in placed]
     named_districts = {r.district for r in readings if r.level is Level.DISTRICT}
     for r in readings:
         others = [o for o in readings if o.mention is not r.mention]
@@ -101,26 +139,33 @@ def resolve(g: Gazetteer, ex: Extraction, limit: int = 8) -> LocateResult:
             if shape is not None:
                 point, approximate = shape.label, True
         street = g.streets.get(r.street) if r.street else None
+        note = f"sounds like {r.mention.sounds_like}" if r.mention.sounds_like else ""
+        if r.level is Level.ADDRESS and r.street is None:
+            note = "street/town not placed from the road alone"
+        elif r.level is Level.LANDMARK:
+            note = g.landmarks[int(r.target.ref)].kind
         cand = GeoCandidate(
             name=r.name, level=r.level,
             district_code=r.district, district_name=g.districts[r.district].name,
             street_code=r.street, street_name=street.name if street else None,
             committee_codes=r.committees, point=point, approximate=approximate,
             source="gazetteer", score=round(max(0.0, min(1.0, r.score)), 3),
-            matched=r.mention.text,
-            note=f"sounds like {r.mention.sounds_like}" if r.mention.sounds_like else "",
+            matched=r.mention.text, note=note,
         )
         key = (cand.level, cand.name, cand.district_code, cand.street_code)
         if key not in best or best[key].score < cand.score:
             best[key] = cand
     ranked = sorted(best.values(), key=lambda c: (-c.score, -SPECIFICITY[c.level], c.name))
     result = LocateResult(ex.text, ranked[:limit], roads=list(ex.roads),
-                          landmarks=[s.text for s in ex.landmarks], address=ex.address)
+                          landmarks=[s.text for s in ex.landmarks], address=ex.address,
+                          ambiguous_streets=ambiguous_streets,
+                          ambiguous_districts=ambiguous_districts)
     mention_spans = [(m.span.start, m.span.end) for m in ex.mentions]
     for road in ex.roads:
         resolved_as_street = any(s <= road.span.start and road.span.end - len(road.number) <= e
                                  for s, e in mention_spans)
-        if not resolved_as_street:
+        place = g.roads.get(road.name)
+        if not resolved_as_street and (place is None or place.street_code is None):
             result.unresolved.append(road.span.text)
     result.unresolved.extend(result.landmarks)
     return result

@@ -263,6 +263,7 @@ class MapTab(QWidget):
             Level.ESTATE: self.tr("Estate"),
             Level.VILLAGE: self.tr("Village"),
             Level.COMMITTEE: self.tr("Committee"),
+            Level.LANDMARK: self.tr("Landmark"),
             Level.ADDRESS: self.tr("Address"),
             Level.POINT: self.tr("Map point"),
         }[level]

@@ -46,10 +46,18 @@ def test_road_is_never_taken_for_a_city_elsewhere(geo):
     assert result.address == "杨浦区营口路一幢大厦门口"
 
 
-def test_road_only_sentence_is_not_resolved_offline(geo):
+def test_road_only_sentence_places_the_district_but_not_the_street(geo):
     result = geo.locate("我家住在营口路，楼下饭店油烟很大")
+    assert codes(result) == ("310110", None)  # 营口路 lies wholly in 杨浦区
+    assert result.best.level == "address"
+    assert "营口路" in result.ambiguous_streets  # which street/town: not known offline
+    assert result.unresolved == ["营口路"]  # still left to a geocoder or the operator
+
+
+def test_road_unknown_offline_is_not_resolved(geo):
+    result = geo.locate("嘉松南路那边有人倒垃圾")
     assert result.candidates == []
-    assert result.unresolved == ["营口路"]
+    assert result.unresolved == ["嘉松南路"]
 
 
 def test_short_names_inside_roads_and_rivers_are_not_places(geo):
