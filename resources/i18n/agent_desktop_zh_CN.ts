@@ -2026,6 +2026,11 @@ Licensed under Apache-2.0.</source>
     </message>
     <message>
         <location filename="../../agent_desktop/ui/map_tab.py" line="266" />
+        <source>Landmark</source>
+        <translation>地标</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/map_tab.py" line="266" />
         <source>Address</source>
         <translation>详细地址</translation>
     </message>
