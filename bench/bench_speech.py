@@ -6,9 +6,14 @@
 
 Accuracy: every packaged test utterance (resources/speech/utterances.json) in its two
 8 kHz G.711 μ-law conditions (as synthesised; faster + 15 dB line noise), decoded as a
-final: CER and domain-term accuracy (share of the utterance's `terms` heard exactly) per
-split (tune/holdout; report holdout, tune on tune) without biasing, with the vocabulary
-prompt, with pinyin correction, and with both; RTF = plain decode time / audio time. TTS speech is
+final three ways — no prompt, the fixed vocabulary prompt, and the per-call prompt built
+from the utterance's own last partial (as the live transcriber does) — each with its
+n-best list and per-character probabilities (`--cache F` keeps them). Then each issue-13
+lever alone and combined, against `shipped` (fixed prompt + unguarded pinyin correction):
+L1 guarded corrections, L2 per-call prompt, L3 n-best rescoring with the domain LM.
+CER and domain-term accuracy (share of the utterance's `terms` heard exactly) per
+condition and split: choose on tune, report holdout. RTF = decode time / audio time per
+prompt (the alignment pass the guarded corrections need is timed apart). TTS speech is
 cleaner than real callers: these CERs are lower bounds.
 
 Live: the demo call (caller 8 kHz μ-law + operator 16 kHz) played in real time into the

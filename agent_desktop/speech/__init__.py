@@ -5,6 +5,9 @@
 - `stream.Transcriber`: PCM per speaker in (`feed(speaker, pcm, rate, t)`), `Segment`s out;
 - `source.SimulatedCall`: plays WAV files into a transcriber in real time;
 - `bias`: hotline vocabulary prompt and pinyin post-correction;
+- `call_bias`: the final's prompt chosen from what the call has said (districts → towns);
+- `lm`: a character n-gram LM of the project's own texts, rescoring the decoder's n-best;
+- `guard`: corrections only on low-confidence stretches where the category fits;
 - `audio`, `vad`, `text`, `models`: the parts.
 
 Nothing here imports Qt; inference runs on worker threads.
