@@ -45,6 +45,11 @@ LANDMARK = re.compile(
     r"菜场|菜市场|大楼|市场|银行|酒店|宾馆|派出所|菜市|体育馆|图书馆|影院|电影院|工地|加油站)")
 # Characters that end a road or landmark name when walking backwards from its suffix.
 STOP_CHARS = set("在我你他她它们家住的是到去从于就还也都这那边里哪个了吧呢啊呀嘛和跟与及或说讲到靠对旁近号弄,，。.!！?？:：;；、 ")
+# A street named after its road ("长海路" for 长海路街道) means the street when area words or
+# nothing follow ("我是长海路的", "长海路这边"), and the road when a thing on it does.
+ROAD_NAMED = re.compile(r"(?:路|大道|公路|(?<!街)街)$")
+AREA_WORDS = ("这边", "那边", "这里", "那里", "这块", "那块", "附近", "一带", "地区", "片区",
+              "辖区", "街道", "居民", "社区", "那个", "这个")
 FILLERS = ("那边", "这边", "这里", "那里", "附近", "旁边", "对面", "边上", "一带", "这块", "那块")
 MAX_ROAD_NAME = 6
 
@@ -204,6 +209,9 @@ class PlaceExtractor:
         if target.short or target.level in (Level.ESTATE, Level.VILLAGE):
             if ROAD_TAIL.match(after):
                 return False
+        if (target.short and target.level is Level.STREET and ROAD_NAMED.search(text[:end])
+                and not after.startswith(AREA_WORDS) and after[:1] not in STOP_CHARS):
+            return False  # "四平路上", "控江路菜场", "长海路168号": the road, not 四平路街道
         return True
 
     # --- roads and house numbers ------------------------------------------------------------

@@ -70,7 +70,20 @@ def test_short_names_inside_roads_and_rivers_are_not_places(geo):
 def test_house_number_is_kept_with_its_road(geo):
     result = geo.locate("徐汇区虹梅路2000号门口")
     assert [(r.name, r.number) for r in result.roads] == [("虹梅路", "2000号")]
-    assert result.best.street_name == "虹梅路街道"
+    # a road runs through several streets: 虹梅路2000号 is not placed in 虹梅路街道 by name
+    assert codes(result) == ("310104", None)
+    assert result.unresolved == ["虹梅路2000号"]
+
+
+def test_a_street_named_after_its_road_means_the_street_only_as_an_area(geo):
+    assert codes(geo.locate("我是长海路这边的居民")) == ("310110", "310110021")
+    assert codes(geo.locate("控江路街道办事处电话是多少")) == ("310110", "310110012")
+    # a thing on the road: the road (in 杨浦区 only), not 控江路街道
+    assert codes(geo.locate("控江路菜场门口乱停车")) == ("310110", None)
+    # a road across 虹口区 and 杨浦区: nothing placed, and said so
+    result = geo.locate("四平路上公交站牌倒了")
+    assert result.candidates == []
+    assert set(result.ambiguous_districts["四平路"]) == {"310109", "310110"}
 
 
 def test_no_place_no_candidate(geo):
