@@ -3,7 +3,8 @@
 A lookup (`GeoService.locate`) gives a `LocateResult`: ranked `GeoCandidate`s, each naming
 one place at some `Level` with its division codes, plus what was recognised but could not be
 resolved offline (roads, landmarks not in the curated table) and, for roads whose district is
-known, the streets/towns they could be in (`ambiguous_streets`). Coordinates are WGS-84 (lon, lat) everywhere.
+known, the streets/towns they could be in (`ambiguous_streets`). Coordinates are WGS-84
+(lon, lat) everywhere.
 """
 
 from __future__ import annotations

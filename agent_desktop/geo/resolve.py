@@ -32,8 +32,8 @@ BASE = {
 }
 SHORT_PENALTY = 0.06
 SOUNDS_LIKE_PENALTY = 0.15
-SPECIFICITY = {Level.LANDMARK: 5, Level.ADDRESS: 2, Level.COMMITTEE: 4, Level.ESTATE: 3, Level.VILLAGE: 3, Level.STREET: 2,
-               Level.DISTRICT: 1}
+SPECIFICITY = {Level.LANDMARK: 5, Level.COMMITTEE: 4, Level.ESTATE: 3, Level.VILLAGE: 3,
+               Level.STREET: 2, Level.ADDRESS: 2, Level.DISTRICT: 1}
 
 
 @dataclass(slots=True)
