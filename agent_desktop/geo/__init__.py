@@ -7,13 +7,20 @@ belongs to.
     result.best.district_code, result.best.street_code   # ('310110', '310110021')
 
 Modules: `gazetteer` (embedded divisions, aliases, approximate map), `extract` (place
-words in free text), `resolve` (ranking), `geocoders` (Geocoder interface: gazetteer,
-Nominatim), `jurisdiction` (candidate → district + street office → form Place), `crs`
+words in free text), `resolve` (ranking), `curated` (landmark and road tables),
+`geocoders` (Geocoder interface: gazetteer, Nominatim, Pelias), `tiles` (a configured XYZ
+tile server), `jurisdiction` (candidate → district + street office → form Place), `crs`
 (WGS-84 / GCJ-02 / BD-09), `service` (GeoService), `cli` (`agent-desktop geo locate`).
 Nothing here imports Qt.
 """
 
-from .geocoders import Geocoder, GeocoderError, GazetteerGeocoder, NominatimGeocoder
+from .geocoders import (
+    GazetteerGeocoder,
+    Geocoder,
+    GeocoderError,
+    NominatimGeocoder,
+    PeliasGeocoder,
+)
 from .jurisdiction import Jurisdiction, PlaceChoice
 from .model import GeoCandidate, Level, LocateResult
 from .service import GeoService
@@ -28,5 +35,6 @@ __all__ = [
     "Level",
     "LocateResult",
     "NominatimGeocoder",
+    "PeliasGeocoder",
     "PlaceChoice",
 ]

@@ -7,8 +7,9 @@
     choice.place.district_code, choice.place.street_code
 
 `locate` is synchronous and offline (the embedded gazetteer). `search` is async: it adds
-the candidates of the online geocoders configured (e.g. Nominatim) for what the gazetteer
-cannot resolve (roads, house numbers, landmarks). No Qt here: `ui.map_tab` adapts it.
+the candidates of the online geocoders configured (Nominatim, Pelias) for what the gazetteer
+cannot resolve (roads, house numbers, landmarks); `tiles` is the configured XYZ tile
+server, if any (geo.tiles). No Qt here: `ui.map_tab` adapts it.
 """
 
 from __future__ import annotations
@@ -19,39 +20,50 @@ from collections.abc import Sequence
 
 from .extract import PlaceExtractor
 from .gazetteer import Gazetteer, load_gazetteer
-from .geocoders import Geocoder, GeocoderError, NominatimGeocoder
+from .geocoders import Geocoder, GeocoderError, NominatimGeocoder, PeliasGeocoder
 from .jurisdiction import Jurisdiction, PlaceChoice, jurisdiction_of, place_choice
 from .model import GeoCandidate, Level, LocateResult
 from .resolve import resolve
+from .tiles import TileSource
 
 log = logging.getLogger(__name__)
 
 
 class GeoService:
-    def __init__(self, gazetteer: Gazetteer, geocoders: Sequence[Geocoder] = ()) -> None:
+    def __init__(self, gazetteer: Gazetteer, geocoders: Sequence[Geocoder] = (),
+                 tiles: TileSource | None = None) -> None:
         self.gazetteer = gazetteer
         self.extractor = PlaceExtractor(gazetteer)
         self.geocoders = list(geocoders)  # online backends, asked in order by `search`
+        self.tiles = tiles  # a configured XYZ tile server for the map, or None (offline)
 
     @classmethod
     def for_city(cls, city: str = "shanghai", *, nominatim_url: str | None = None,
-                 nominatim_crs: str = "wgs84") -> GeoService:
-        """The service for a configured city, with a Nominatim backend if a URL is given.
+                 nominatim_crs: str = "wgs84", pelias_url: str | None = None,
+                 pelias_crs: str = "wgs84", tiles: TileSource | None = None) -> GeoService:
+        """The service for a configured city, with a Nominatim and/or Pelias backend if
+        their URLs are given (asked in that order), and a tile server if configured.
 
         Settings: `[geo] city = "shanghai"`, `nominatim_url = "…"`, `nominatim_crs =
-        "wgs84" | "gcj02" | "bd09"` in config.toml (Settings.extra["geo"]).
+        "wgs84" | "gcj02" | "bd09"`, `pelias_url`, `pelias_crs`, `tile_url`, `tile_crs`
+        (see geo.tiles) in config.toml (Settings.extra["geo"]).
         """
         gazetteer = load_gazetteer(city)
-        geocoders = []
+        geocoders: list[Geocoder] = []
         if nominatim_url:
             geocoders.append(NominatimGeocoder(nominatim_url, gazetteer, crs=nominatim_crs))
-        return cls(gazetteer, geocoders)
+        if pelias_url:
+            geocoders.append(PeliasGeocoder(pelias_url, gazetteer, crs=pelias_crs))
+        return cls(gazetteer, geocoders, tiles)
 
     @classmethod
     def from_settings(cls, extra: dict) -> GeoService:
         geo = extra.get("geo", {}) if isinstance(extra, dict) else {}
         return cls.for_city(geo.get("city", "shanghai"), nominatim_url=geo.get("nominatim_url"),
-                            nominatim_crs=geo.get("nominatim_crs", "wgs84"))
+                            nominatim_crs=geo.get("nominatim_crs", "wgs84"),
+                            pelias_url=geo.get("pelias_url"),
+                            pelias_crs=geo.get("pelias_crs", "wgs84"),
+                            tiles=TileSource.from_settings(geo))
 
     @property
     def city_name(self) -> str:
