@@ -7,7 +7,7 @@ The tables are hand-written from public facts in `resources/geo/<city>/landmarks
 district and street name against `divisions.json` and writes `landmarks.json` and
 `roads.json` with the official codes, which the gazetteer loads:
 
-    python -m agent_desktop.geo.curated [--city-dir resources/geo/shanghai]
+    python scripts/build_geo_curated.py [--city-dir resources/geo/shanghai]
 
 A landmark places a caller by where it is, never by the words in its name: 虹桥火车站 is in
 闵行区 新虹街道, whatever 虹桥街道 (长宁区) is called. A road names its district only when

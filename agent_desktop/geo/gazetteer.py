@@ -9,7 +9,7 @@ Loaded from `resources/geo/<city>/`:
 - `map.json`: city outline, approximate district areas and label points
   (scripts/build_geo_map.py),
 - `landmarks.json` and `roads.json` (optional): the curated landmarks and roads
-  (`python -m agent_desktop.geo.curated`).
+  (scripts/build_geo_curated.py).
 See resources/geo/SOURCES.md for where each comes from and under which licence.
 
     >>> gaz = Gazetteer.load("shanghai")
