@@ -111,9 +111,13 @@ def _road_readings(g: Gazetteer, ex: Extraction) -> tuple[list[_Reading], dict, 
 def resolve(g: Gazetteer, ex: Extraction, limit: int = 8) -> LocateResult:
     readings = [r for m in ex.mentions for r in _readings(g, m)]
     road_readings, ambiguous_streets, ambiguous_districts = _road_readings(g, ex)
-    # A road in a district something else already names says nothing new about it.
+    # A road in a district something else already names says nothing new about it, and
+    # where a street/town is named beside it, its unknown street is no longer a question.
     placed = {r.district for r in readings}
     readings += [r for r in road_readings if r.district not in placed]
+    with_street = {r.district for r in readings if r.street and r.level is not Level.ADDRESS}
+    ambiguous_streets = {road: streets for road, streets in ambiguous_streets.items()
+                         if g.roads[road].district_code not in with_street}
     named_districts = {r.district for r in readings if r.level is Level.DISTRICT}
     for r in readings:
         others = [o for o in readings if o.mention is not r.mention]
