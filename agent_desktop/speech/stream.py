@@ -508,7 +508,8 @@ class Transcriber:
                     self._deliver(_segment(s.speaker, s.time(utt.start), s.time(job.upto),
                                            text, False, result.confidence, utt.id,
                                            corrections, result.language))
-        if self.call_bias is not None and utt.partial_text and result.language == "zh":
+        if (not job.final and self.call_bias is not None and utt.partial_text
+                and result.language == "zh"):
             # ready before the utterance ends: the final's prompt costs it no time
             utt.prompt = self.call_bias.prompt(self._said(utt.partial_text))
 
