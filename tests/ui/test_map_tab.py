@@ -111,10 +111,23 @@ def test_arrow_keys_in_search_box_move_the_selection(qtbot, tab):
 
 
 def test_road_only_says_not_resolved_offline(qtbot, tab):
-    search_by_typing(qtbot, tab, "我家住在营口路，楼下饭店油烟很大")
+    search_by_typing(qtbot, tab, "嘉松南路那边有人倒垃圾")
     assert tab.candidate_list.count() == 0
-    assert "营口路" in tab.status_label.text()
+    assert "嘉松南路" in tab.status_label.text()
     assert not tab.use_button.isEnabled()
+    # a road of the road table places its district only, and still says the rest is open
+    tab.search("我家住在营口路，楼下饭店油烟很大")
+    assert tab.candidate_list.count() == 1
+    assert tab.current_candidate().district_code == "310110"
+    assert tab.current_candidate().street_code is None
+    assert "营口路" in tab.status_label.text()
+
+
+def test_landmark_lands_where_it_is(qtbot, tab):
+    search_by_typing(qtbot, tab, "虹桥火车站")
+    first = tab.current_candidate()
+    assert (first.district_code, first.street_code) == ("310112", "310112008")
+    assert "上海虹桥站" in tab.candidate_list.item(0).text()
 
 
 def test_click_on_map_drops_pin_and_finds_district(qtbot, tab, geo):
