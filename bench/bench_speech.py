@@ -171,6 +171,7 @@ VARIANTS = {
     "fixed-prompt-only": ("fixed", "none", False),
     "L1-guarded": ("fixed", "guarded", False),
     "L1-guarded-without-confidence": ("fixed", "guarded-noconf", False),
+    "call-prompt-only": ("call", "none", False),
     "L2-call-prompt": ("call", "pinyin", False),
     "L3-nbest-lm": ("fixed", "pinyin", True),
     "L2+L3": ("call", "pinyin", True),
