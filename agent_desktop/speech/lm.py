@@ -38,11 +38,14 @@ def lm_text(text: str) -> str:
 class DomainLM:
     def __init__(self, order: int = 4) -> None:
         self.order = order
-        self.counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        # history + symbol → count (a symbol is one character, so the key is unambiguous)
+        self.counts: dict[str, int] = {}
         self.vocab: set[str] = set()
+        self._totals: dict[str, tuple[int, int]] = {}  # history → (count, distinct symbols)
         self._cache: dict[tuple[str, str], float] = {}
 
     def train(self, sentences: Iterable[str]) -> DomainLM:
+        counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for s in sentences:
             symbols = lm_text(s)
             if not symbols:
@@ -51,9 +54,12 @@ class DomainLM:
             self.vocab.update(symbols)
             for i in range(self.order - 1, len(padded)):
                 for k in range(self.order):  # contexts of length 0..order-1
-                    self.counts[padded[i - k:i]][padded[i]] += 1
+                    counts[padded[i - k:i]][padded[i]] += 1
         self.vocab.add(EOS)
-        self._totals = {h: (sum(c.values()), len(c)) for h, c in self.counts.items()}
+        for history, following in counts.items():
+            self._totals[history] = (sum(following.values()), len(following))
+            for symbol, n in following.items():
+                self.counts[history + symbol] = n
         return self
 
     def prob(self, history: str, symbol: str) -> float:
@@ -69,8 +75,8 @@ class DomainLM:
         if total == 0:
             p = lower
         else:
-            p = (self.counts[history].get(symbol, 0) + types * lower) / (total + types)
-        if len(self._cache) < 500_000:
+            p = (self.counts.get(history + symbol, 0) + types * lower) / (total + types)
+        if len(self._cache) < 50_000:
             self._cache[key] = p
         return p
 
