@@ -73,6 +73,13 @@ class MapTab(QWidget):
         self.map_view = MapView(geo_service.gazetteer.map, self)
         if geo_service.gazetteer.map.approximate:
             self.map_view.approximate_note = self.tr("District areas are approximate")
+        self.tile_layer = None  # a configured XYZ tile server under the district areas
+        if getattr(geo_service, "tiles", None) is not None:
+            from agent_desktop.geo.tiles import TileClient
+
+            from .map_tiles import TileLayer
+            self.tile_layer = TileLayer(self.map_view, TileClient(geo_service.tiles))
+            self.tile_layer.failed.connect(self.map_view.setToolTip)
         self.zoom_in_button = QToolButton(self)
         self.zoom_in_button.setText("+")
         self.zoom_in_button.setToolTip(self.tr("Zoom in"))
