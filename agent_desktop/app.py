@@ -70,6 +70,7 @@ class Workspace:
         self.transcriber = None
         self.transcript_view = None
         self.assist = None  # assist.live.LiveAssist, once the tools are up
+        self.training = None  # ui.training_binding.TrainingBinding (a trainee's practice call)
         self.assist_binding = None
         self.finished: asyncio.Future[str] | None = None
         self.signed_in: asyncio.Future[None] | None = None
@@ -360,6 +361,7 @@ class Workspace:
         self._wire_status(window.status)
         if self.transcriber is not None:
             self._wire_speech(window)
+        self._wire_training(window)
         if self.kb is not None and self.geo is not None:
             self._attach_tools()
         return window
@@ -488,6 +490,28 @@ class Workspace:
         self._unsubscribe_phone = self.softphone.subscribe(on_phone)
         if self.transcriber is not None:
             self.softphone.add_audio_tap(self.transcriber.feed)
+
+    def _wire_training(self, window) -> None:
+        """A trainee's simulated call (培训 → 模拟来电练习): heard and answered through the
+        headset the softphone uses, handed in to the trainer's scoring."""
+        from agent_desktop.training.desk import TrainingDesk
+        from agent_desktop.ui.training_binding import TrainingBinding
+
+        def open_headset():
+            if self.softphone is not None:
+                return self.softphone.audio
+            if self.headset is not None:
+                return self.headset
+            from agent_desktop.telephony import SipSettings
+            from agent_desktop.telephony.audio import SoundDeviceAudio
+
+            sip = SipSettings.from_dict(self.settings.extra.get("sip"))
+            return SoundDeviceAudio(sip.input_device, sip.output_device)
+
+        self.training = TrainingBinding(window, self.calls, self.transcriber,
+                                        self.order_form, TrainingDesk(self.session.client.http),
+                                        open_headset, self._spawn)
+        window.training_call_requested.connect(self.training.request)
 
     def _wire_speech(self, window) -> None:
         from agent_desktop.ui.theme import ERROR, OK, WARN
@@ -628,6 +652,8 @@ class Workspace:
                 self.window = None
         if self.assist is not None:
             self.assist.close()
+        if self.training is not None:
+            self.training.close()
         if self.window is not None:
             self.my_orders.close()
             self.call_bar.set_softphone(None)  # the widgets go before the phone stops

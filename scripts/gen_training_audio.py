@@ -47,7 +47,7 @@ TRAINEE_LINES = [  # a trainee answering scenario manhole-missing-yinhang
     "具体位置在哪条路，哪个路口？",
     "请问您的联系电话是多少？",
     "幺三九幺六七五二八零四，对吗？",
-    "请问您贵姓？",
+    "请问您怎么称呼？",
     "处理结果需要回复您吗？",
     "好的，已经为您登记，感谢您的来电，再见。",
 ]

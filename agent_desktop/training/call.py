@@ -150,8 +150,10 @@ class TrainingCall:
                 if delay > 0:
                     await asyncio.sleep(delay)
                 if headset is not None:
-                    mic = headset.mic.pop(int(headset.in_rate * CHUNK_S) * 2)
-                    if mic and self.feed:
+                    want = int(headset.in_rate * CHUNK_S) * 2
+                    mic = headset.mic.pop(want)
+                    mic += b"\x00" * (want - len(mic))  # a late device: the leg goes on
+                    if self.feed:
                         self.feed("operator", mic, headset.in_rate, self.t)
                 chunk = self._next_caller_chunk(n).tobytes()
                 if self.feed:

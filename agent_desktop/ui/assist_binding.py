@@ -44,15 +44,18 @@ class AssistBinding(QObject):
 
     # --- the call ------------------------------------------------------------------------
 
-    def call_answered(self, _call=None) -> None:
-        self.active = True
+    def call_answered(self, call=None) -> None:
+        # A training call measures the trainee: the assistant stays silent.
+        self.active = getattr(call, "source", "") != "training"
         self._split = None
         self.last_draft = None
         self.panel.clear()
-        self.live.start_call()
+        if self.active:
+            self.live.start_call()
 
     def call_ended(self, _call=None) -> None:
-        self.live.finish()
+        if self.active:
+            self.live.finish()
 
     def _on_segment(self, segment) -> None:
         if self.active:

@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
     sign_out_requested = Signal()
     sign_in_requested = Signal()
     demo_call_requested = Signal()
+    training_call_requested = Signal()
     # Closing (Ctrl+Q, Alt+F4, the title bar) asks the workspace first; it calls
     # `allow_close()` and `close()` once nothing would be lost.
     close_requested = Signal()
@@ -91,7 +92,7 @@ class MainWindow(QMainWindow):
         self.call_bar = call_bar
         self.transcript = TranscriptPanel()
         left = QWidget()
-        left_layout = QVBoxLayout(left)
+        self.left_layout = left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(10, 10, 5, 10)
         left_layout.setSpacing(10)
         left_layout.addWidget(call_bar)
@@ -132,6 +133,11 @@ class MainWindow(QMainWindow):
         demo.setToolTip(self.tr("Plays a recorded two-speaker call into the live transcript"))
         demo.triggered.connect(self.demo_call_requested)
         agent.addAction(demo)
+        training = QAction(self.tr("Practice with a simulated caller…"), self)
+        training.setToolTip(self.tr("A training call that answers back; the order goes to "
+                                    "the trainer's scoring, never to the live queue"))
+        training.triggered.connect(self.training_call_requested)
+        agent.addAction(training)
         quit_action = QAction(self.tr("Quit"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
@@ -169,6 +175,18 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("About"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def set_call_banner(self, widget: QWidget | None) -> None:
+        """Show `widget` between the call bar and the transcript (a training call's bar);
+        None removes it."""
+        old = getattr(self, "_call_banner", None)
+        if old is not None:
+            self.left_layout.removeWidget(old)
+            old.hide()
+        self._call_banner = widget
+        if widget is not None:
+            self.left_layout.insertWidget(1, widget)
+            widget.show()
 
     def set_tab(self, index: int, widget: QWidget) -> None:
         """Put the loaded widget in place of the tab's loading pane."""

@@ -200,6 +200,9 @@ class WorkOrderForm(QWidget):
         # that the edit it causes is not taken for the operator's.
         self.model = WorkOrderModel()
         self.submitter = OrderSubmitter(session)
+        # While a training call is on, the order goes here (the trainer's scoring), never
+        # to the outbox and the live queue.
+        self.training_sink: Callable[[WorkOrderIn], object] | None = None
         self._applying = False
         self.model.changed.connect(self._on_model_changed)
         self.repeat_box: QMessageBox | None = None
@@ -1207,6 +1210,8 @@ class WorkOrderForm(QWidget):
             self._show_banner(self.tr("Please correct the marked fields (%1).")
                               .replace("%1", str(len(errors))) + extra, ERROR)
             return False
+        if self.training_sink is not None:
+            return self._submit_training()
         repeat = self._unlinked_repeat()
         if repeat is not None and not self._repeat_confirmed:
             self._confirm_repeat(repeat)
@@ -1238,6 +1243,24 @@ class WorkOrderForm(QWidget):
         self._show_banner(self.tr("Saved on this PC, sending to the server…"), WARN)
         self.draft_state.setText(self.tr("Order queued; the form is ready for the next call"))
         self._reload_history()
+        return True
+
+    def _submit_training(self) -> bool:
+        try:
+            order = self.order()
+        except ValidationError as exc:
+            self.show_errors(validation_error_fields(exc), focus=True)
+            self._show_banner(self.tr("Please correct the marked fields."), ERROR)
+            return False
+        sink, self.training_sink = self.training_sink, None
+        self._autosave.stop()
+        key, store = self._draft_key, self.drafts
+        run_in_thread(lambda: store.submitted(key), None, self._writer)
+        sink(order)
+        self._reset()
+        self.scroll_to_top()
+        self._show_banner(self.tr("Training order handed in for scoring; it does not go to "
+                                  "the live queue."), OK)
         return True
 
     def clear(self) -> None:
