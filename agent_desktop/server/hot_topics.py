@@ -15,6 +15,10 @@ wins, the others find it recorded and stay silent.
 
 - `GET /hot-topics` (lead, admin): the topics of the last hours, newest first, each as its
   latest event says.
+- `GET /alerts` (lead, admin): every alert of the last hours in one list — hot topics
+  (`kind` "hot_topic", with matter, street, count, window, first order time and order ids)
+  and sensitive words heard on a call (`kind` "sensitive", from live_calls). Each alert
+  also arrives on the event stream as it is raised (`hot_topic`, `call.alert`).
 - `POST /notices` (lead, admin): a short notice pushed to every operator's screen
   (event `notice`); `GET /notices` (staff): the notices still in force, for a screen that
   opens mid-shift.
@@ -26,7 +30,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Query
@@ -221,6 +225,50 @@ def get_hot_topics(
         latest[data["id"]] = data  # later events carry the grown count
     topics = [HotTopicOut.model_validate(d) for d in latest.values()]
     return sorted(topics, key=lambda t: t.last_at, reverse=True)
+
+
+class AlertOut(BaseModel):
+    kind: str  # "hot_topic" | "sensitive"
+    id: str
+    at: datetime  # when it was last raised or grew
+    matter_code: str = ""
+    matter_name: str = ""
+    street_code: str = ""
+    street_name: str = ""
+    district_code: str = ""
+    count: int = 1
+    window: int = Field(0, description="minutes the count was taken over (hot topics)")
+    first_at: datetime
+    order_ids: list[int] = []
+    call_id: str = ""
+    username: str = ""
+    words: list[str] = []
+
+
+@router.get("/alerts", response_model=list[AlertOut],
+            summary="Alerts of the last hours: hot topics and sensitive words (lead, admin)")
+def get_alerts(
+    state: _State,
+    user: Annotated[User, Depends(require_role(*HOT_TOPIC_READERS))],
+    hours: Annotated[int, Query(ge=1, le=24 * 30)] = 24,
+) -> list[AlertOut]:
+    alerts = [AlertOut(kind=HOT_TOPIC_EVENT, id=t.id, at=t.last_at, matter_code=t.matter_code,
+                       matter_name=t.matter_name, street_code=t.street_code,
+                       street_name=t.street_name, district_code=t.district_code,
+                       count=t.count, window=t.window_minutes, first_at=t.first_at,
+                       order_ids=t.order_ids)
+              for t in get_hot_topics(state, user, hours)]
+    since = state.clock() - timedelta(hours=hours)
+    with state.db.read() as session:
+        rows = session.execute(select(EventRow.id, EventRow.at, EventRow.data).where(
+            EventRow.type == "call.alert", EventRow.at >= since).order_by(EventRow.id))
+        for event_id, at, data in rows:
+            at = at if at.tzinfo else at.replace(tzinfo=UTC)
+            alerts.append(AlertOut(kind=data.get("kind", "sensitive"), id=f"call-{event_id}",
+                                   at=at, first_at=at, call_id=data.get("call_id", ""),
+                                   username=data.get("username", ""),
+                                   words=list(data.get("words", []))))
+    return sorted(alerts, key=lambda a: a.at, reverse=True)
 
 
 @router.post("/notices", response_model=Notice, status_code=201,

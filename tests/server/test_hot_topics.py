@@ -54,6 +54,24 @@ def test_a_burst_in_one_street_tips_an_alert_within_seconds(users: Any, leaves: 
     assert grown.data["count"] == 6 and grown.data["order_ids"][-1] == sixth
     assert next(t for t in ok(lead.get("/api/v1/hot-topics")) if t["id"] == data["id"])[
         "count"] == 6
+    # the same alert on the board's one list of alerts
+    alert = next(a for a in ok(lead.get("/api/v1/alerts")) if a["id"] == data["id"])
+    assert (alert["kind"], alert["matter_code"], alert["street_code"], alert["count"],
+            alert["window"]) == ("hot_topic", matter, street, 6, 30)
+    assert alert["first_at"] and alert["order_ids"] == [*ids, sixth]
+
+
+def test_sensitive_words_on_a_call_are_alerts_for_leads_only(users: Any):
+    operator, lead = users["operator1"], users["lead1"]
+    assert operator.put("/api/v1/calls/alert-test-1", json={"state": "talking"}
+                        ).status_code == 204
+    assert operator.post("/api/v1/calls/alert-test-1/segments",
+                         json={"speaker": "caller", "text": "我不想活了，想轻生",
+                               "start": 1.0, "end": 3.0}).status_code == 204
+    alerts = ok(lead.get("/api/v1/alerts"))
+    mine = next(a for a in alerts if a["call_id"] == "alert-test-1")
+    assert mine["kind"] == "sensitive" and "轻生" in mine["words"]
+    assert operator.get("/api/v1/alerts").status_code == 403
 
 
 def test_scattered_orders_raise_nothing(users: Any, leaves: list[str]):
