@@ -122,6 +122,13 @@ class BoardModel:
     def on_event(self, event: Event) -> None:
         if event.type == "agent.state":
             agent = Agent.model_validate(event.data)
+            before = self.agents.get(agent.username)
+            if before is not None and agent.since is not None:  # the day goes on
+                before = before.with_state_ended(agent.since)
+                agent = agent.model_copy(update={
+                    "calls_today": before.calls_today + (agent.state is AgentState.ON_CALL),
+                    "talk_seconds_today": before.talk_seconds_today,
+                    "wrap_up_seconds_today": before.wrap_up_seconds_today})
             self.agents[agent.username] = agent
             self.agents_changed.emit()
         elif event.type == "hot_topic":

@@ -320,6 +320,28 @@ class Agent(_Model):
     state: AgentState = AgentState.OFFLINE
     reason: str = ""
     since: datetime | None = None
+    # today so far (hotline time), not counting the state the agent is in now
+    calls_today: int = 0
+    talk_seconds_today: float = 0.0
+    wrap_up_seconds_today: float = 0.0
+
+    def with_state_ended(self, at: datetime) -> Agent:
+        """This agent's day figures once the current state ends at `at`."""
+        spent = max(0.0, (at - self.since).total_seconds()) if self.since else 0.0
+        if self.state is AgentState.ON_CALL:
+            return self.model_copy(update={"talk_seconds_today":
+                                           self.talk_seconds_today + spent})
+        if self.state is AgentState.WRAP_UP:
+            return self.model_copy(update={"wrap_up_seconds_today":
+                                           self.wrap_up_seconds_today + spent})
+        return self
+
+    @property
+    def average_handle_seconds(self) -> float | None:
+        """Talk plus wrap-up per call today (AHT); None before the first call."""
+        if not self.calls_today:
+            return None
+        return (self.talk_seconds_today + self.wrap_up_seconds_today) / self.calls_today
 
 
 class TokenRequest(_Model):

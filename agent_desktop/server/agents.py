@@ -4,16 +4,20 @@
 a reason, on call, wrap-up, offline) with the time it began, and emits `agent.state`;
 sending the same state and reason again changes nothing (no new `since`, no event).
 `GET /agents` lists the agents — operators and leads, plus anyone who reported a state —
-with their state, since when, and display name; leads and admins only.
+with their state, since when, and display name, and their day so far (calls answered,
+talk and wrap-up seconds, from today's `agent.state` events: one read per request; the
+board adds each later change itself); leads and admins only.
 """
 
 from __future__ import annotations
 
+from datetime import datetime, time
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from sqlalchemy import or_, select
 
+from agent_desktop.domain.clock import HOTLINE_TZ
 from agent_desktop.domain.enums import AgentState, Role
 from agent_desktop.domain.models import Agent, AgentStateIn, User
 
@@ -21,7 +25,7 @@ from .auth import require_role
 from .policy import AGENT_BOARD, AGENT_REPORTERS
 from .events import record_event
 from .state import ServerState, get_state
-from .tables import AgentStateRow, UserRow
+from .tables import AgentStateRow, EventRow, UserRow
 
 AGENT_STATE_EVENT = "agent.state"
 AGENT_ROLES = (Role.OPERATOR.value, Role.LEAD.value)
@@ -64,6 +68,31 @@ def set_state(state: ServerState, user: User, body: AgentStateIn) -> Agent:
     return agent
 
 
+def _day_figures(state: ServerState) -> dict[str, Agent]:
+    """Each agent's calls, talk and wrap-up time today, replayed from today's state events
+    (the state in progress is left open: `since` says when it began)."""
+    now = state.clock()
+    midnight = datetime.combine(now.astimezone(HOTLINE_TZ).date(), time(), HOTLINE_TZ)
+    day: dict[str, Agent] = {}
+    with state.db.read() as session:
+        rows = session.execute(select(EventRow.data).where(
+            EventRow.type == AGENT_STATE_EVENT, EventRow.at >= midnight).order_by(EventRow.id))
+        for (data,) in rows:
+            try:
+                new = Agent.model_validate(data)
+            except ValueError:
+                continue
+            old = day.get(new.username)
+            if old is not None and new.since is not None:
+                old = old.with_state_ended(new.since)
+            calls = (old.calls_today if old else 0) + (new.state is AgentState.ON_CALL)
+            day[new.username] = new.model_copy(update={
+                "calls_today": calls,
+                "talk_seconds_today": old.talk_seconds_today if old else 0.0,
+                "wrap_up_seconds_today": old.wrap_up_seconds_today if old else 0.0})
+    return day
+
+
 def list_agents(state: ServerState) -> list[Agent]:
     query = (
         select(UserRow, AgentStateRow)
@@ -72,7 +101,11 @@ def list_agents(state: ServerState) -> list[Agent]:
         .order_by(UserRow.username)
     )
     with state.db.read() as session:
-        return [_agent(user, agent_state) for user, agent_state in session.execute(query)]
+        agents = [_agent(user, agent_state) for user, agent_state in session.execute(query)]
+    day = _day_figures(state)
+    return [a.model_copy(update={k: getattr(day[a.username], k) for k in
+                                 ("calls_today", "talk_seconds_today", "wrap_up_seconds_today")})
+            if a.username in day else a for a in agents]
 
 
 router = APIRouter(prefix="/agents", tags=["agents"])

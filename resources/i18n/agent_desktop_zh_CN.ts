@@ -3,43 +3,43 @@
 <context>
     <name>AgentGrid</name>
     <message>
-        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="24" />
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="27" />
         <source>Ready</source>
         <translation>示闲</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="25" />
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="28" />
         <source>On a call</source>
         <translation>通话中</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="26" />
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="29" />
         <source>Not ready</source>
         <translation>示忙</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="27" />
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="30" />
         <source>Wrap-up</source>
         <translation>话后处理</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="28" />
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="31" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="117" />
-        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="123" />
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="129" />
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="135" />
         <source>Agents</source>
         <translation>话务员</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="119" />
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="131" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="128" />
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="140" />
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
@@ -47,75 +47,90 @@
 <context>
     <name>AgentTable</name>
     <message>
-        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="48" />
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="51" />
         <source>Agent</source>
         <translation>话务员</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="48" />
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="51" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="48" />
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="51" />
         <source>Time in state</source>
         <translation>持续时长</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="49" />
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="52" />
         <source>Reason</source>
         <translation>示忙原因</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="52" />
+        <source>Calls today</source>
+        <translation>今日接听</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="52" />
+        <source>Avg handle time</source>
+        <translation>平均处理时长</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="53" />
+        <source>Wrap-up today</source>
+        <translation>今日话后时长</translation>
     </message>
 </context>
 <context>
     <name>AppealSection</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="189" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="188" />
         <source>Appeal</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="196" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="195" />
         <source>One line, e.g. 长海路某小区门口雨后积水</source>
         <translation>一句话概括，如：长海路某小区门口雨后积水</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="199" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="198" />
         <source>Who, when, where, what happened, how it developed</source>
         <translation>何人、何时、何地、发生何事、事态进展</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="205" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="204" />
         <source>What the caller asks for</source>
         <translation>来电人的诉求</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="210" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="209" />
         <source>Company or person the call is about</source>
         <translation>被反映的单位或个人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="211" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="210" />
         <source>Matter</source>
         <translation>事项分类</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="213" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="212" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="214" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="213" />
         <source>Content</source>
         <translation>诉求内容</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="215" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="214" />
         <source>Caller's request</source>
         <translation>来电人要求</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="216" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="215" />
         <source>Reported party</source>
         <translation>被反映对象</translation>
     </message>
@@ -123,12 +138,12 @@
 <context>
     <name>AssistBinding</name>
     <message>
-        <location filename="../../agent_desktop/ui/assist_binding.py" line="91" />
+        <location filename="../../agent_desktop/ui/assist_binding.py" line="94" />
         <source>A second order for the other issue opens when you submit this one.</source>
         <translation>提交本单后，将自动打开另一件事的第二张工单。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/assist_binding.py" line="102" />
+        <location filename="../../agent_desktop/ui/assist_binding.py" line="105" />
         <source>The second order of the call: same caller and place. Describe the other issue and submit.</source>
         <translation>本次来电的第二张工单：来电人和地点相同。请填写另一件事的内容后提交。</translation>
     </message>
@@ -284,17 +299,17 @@
 <context>
     <name>BoardChart</name>
     <message>
-        <location filename="../../agent_desktop/ui/board/chart.py" line="54" />
+        <location filename="../../agent_desktop/ui/board/chart.py" line="56" />
         <source>Orders per 15 min and agents ready, last %1 h</source>
         <translation>近%1小时：每15分钟受理工单数与示闲人数</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/chart.py" line="68" />
+        <location filename="../../agent_desktop/ui/board/chart.py" line="70" />
         <source>Orders</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/chart.py" line="71" />
+        <location filename="../../agent_desktop/ui/board/chart.py" line="73" />
         <source>Ready</source>
         <translation>示闲</translation>
     </message>
@@ -370,28 +385,28 @@
         <translation>12345热线 — 班组长看板</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/window.py" line="89" />
-        <location filename="../../agent_desktop/ui/board/window.py" line="103" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="84" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="98" />
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/window.py" line="99" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="94" />
         <source>&amp;Board</source>
         <translation>看板(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/window.py" line="100" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="95" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/window.py" line="104" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="99" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/window.py" line="106" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="101" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -695,63 +710,63 @@
 <context>
     <name>CallSection</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="96" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="95" />
         <source>Call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="102" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="101" />
         <source>Choose…</source>
         <translation>请选择…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="106" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="105" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="107" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="106" />
         <source>Mini program</source>
         <translation>小程序</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="108" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="107" />
         <source>App</source>
         <translation>APP</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="108" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="107" />
         <source>Website</source>
         <translation>网站</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="109" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="108" />
         <source>Official account</source>
         <translation>公众号</translation>
     </message>
     <message>
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="110" />
         <location filename="../../agent_desktop/ui/order_form_sections.py" line="111" />
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="112" />
         <source>Filled by the softphone</source>
         <translation>由软电话自动填写</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="113" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="112" />
         <source>Appeal type</source>
         <translation>诉求类型</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="114" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="113" />
         <source>Channel</source>
         <translation>受理渠道</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="115" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="114" />
         <source>Call time</source>
         <translation>来电时间</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="116" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="115" />
         <source>Call ID</source>
         <translation>通话编号</translation>
     </message>
@@ -827,167 +842,167 @@
 <context>
     <name>CallerSection</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="125" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="124" />
         <source>Caller</source>
         <translation>来电人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="128" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="127" />
         <source>e.g. 王先生</source>
         <translation>如：王先生</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="131" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="130" />
         <source>Not stated</source>
         <translation>未说明</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="131" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="130" />
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="132" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="131" />
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="137" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="136" />
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="139" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="138" />
         <source>Confidential</source>
         <translation>保密</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="140" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="139" />
         <source>Keep the caller's data from the departments</source>
         <translation>不向承办部门提供来电人信息</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="145" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="144" />
         <source>Mandarin</source>
         <translation>普通话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="145" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="144" />
         <source>Cantonese</source>
         <translation>粤语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="146" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="145" />
         <source>Shanghainese</source>
         <translation>上海话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="146" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="145" />
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="147" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="146" />
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="147" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="146" />
         <source>Korean</source>
         <translation>韩语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="147" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="146" />
         <source>French</source>
         <translation>法语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="148" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="147" />
         <source>German</source>
         <translation>德语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="148" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="147" />
         <source>Russian</source>
         <translation>俄语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="148" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="147" />
         <source>Spanish</source>
         <translation>西班牙语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="149" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="148" />
         <source>Arabic</source>
         <translation>阿拉伯语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="149" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="148" />
         <source>Sign language</source>
         <translation>手语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="152" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="151" />
         <source>Elderly</source>
         <translation>老年人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="152" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="151" />
         <source>Disabled</source>
         <translation>残疾人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="153" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="152" />
         <source>Foreigner</source>
         <translation>外籍人士</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="153" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="152" />
         <source>Minor</source>
         <translation>未成年人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="154" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="153" />
         <source>Veteran</source>
         <translation>退役军人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="154" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="153" />
         <source>Low income</source>
         <translation>困难群众</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="168" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="167" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="169" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="168" />
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="170" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="169" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="172" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="171" />
         <source>Earlier orders</source>
         <translation>历史工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="174" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="173" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="175" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="174" />
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="178" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="177" />
         <source>Special group</source>
         <translation>特殊群体</translation>
     </message>
@@ -1183,88 +1198,88 @@
 <context>
     <name>HandlingSection</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="256" />
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="305" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="254" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="303" />
         <source>Handling</source>
         <translation>办理</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="259" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="257" />
         <source>Normal</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="260" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="258" />
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="261" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="259" />
         <source>Especially urgent</source>
         <translation>特急</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="263" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="261" />
         <source>Dispatch</source>
         <translation>派单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="265" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="263" />
         <source>Dispatch the order to the responsible department</source>
         <translation>将工单派往承办部门</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="267" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="265" />
         <source>Answered directly</source>
         <translation>直接办结</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="268" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="266" />
         <source>The caller's question was answered on the phone; the order is closed at once</source>
         <translation>来电人的问题已在电话中答复，工单当即办结</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="278" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="276" />
         <source>What you answered the caller (e.g. from the knowledge base)</source>
         <translation>答复来电人的内容（如引用知识库）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="296" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="294" />
         <source>Reply to the caller required</source>
         <translation>需回复来电人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="299" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="297" />
         <source>Follow-up call required</source>
         <translation>需回访</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="307" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="305" />
         <source>Answer</source>
         <translation>答复内容</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="308" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="306" />
         <source>Main department</source>
         <translation>主办部门</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="310" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="308" />
         <source>Co-handling</source>
         <translation>协办部门</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="312" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="310" />
         <source>Follow-through</source>
         <translation>后续要求</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="314" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="312" />
         <source>Urgency</source>
         <translation>紧急程度</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="316" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="314" />
         <source>Deadlines</source>
         <translation>办理时限</translation>
     </message>
@@ -1725,48 +1740,48 @@
 <context>
     <name>LiveCallsPanel</name>
     <message>
-        <location filename="../../agent_desktop/ui/board/live_calls.py" line="36" />
-        <location filename="../../agent_desktop/ui/board/live_calls.py" line="39" />
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="37" />
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="40" />
         <source>Calls in progress</source>
         <translation>通话中</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/live_calls.py" line="43" />
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="46" />
         <source>Live transcript of the selected call</source>
         <translation>所选通话的实时转写</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/live_calls.py" line="44" />
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="47" />
         <source>Select a call to follow what is said.</source>
         <translation>选择一个通话，实时查看通话内容（文字监听）。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/live_calls.py" line="59" />
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="67" />
         <source>sensitive word: %1</source>
         <translation>敏感词：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/live_calls.py" line="62" />
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="70" />
         <source>long call</source>
         <translation>通话过长</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/live_calls.py" line="65" />
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="73" />
         <source>long silence</source>
         <translation>长时间静默</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/live_calls.py" line="91" />
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="103" />
         <source>Calls in progress (%1)</source>
         <translation>通话中（%1）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/live_calls.py" line="102" />
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="114" />
         <source>Caller</source>
         <translation>市民</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/live_calls.py" line="102" />
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="114" />
         <source>Operator</source>
         <translation>话务员</translation>
     </message>
@@ -1842,83 +1857,93 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="87" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="88" />
         <source>12345 Hotline Agent Desktop</source>
         <translation>12345 热线坐席工作台</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="124" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="125" />
         <source>&amp;Agent</source>
         <translation>坐席(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="125" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="126" />
         <source>Sign in again</source>
         <translation>重新登录</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="128" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="129" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="131" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="132" />
         <source>Play a simulated call (demo)</source>
         <translation>播放模拟来电（演示）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="132" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="133" />
         <source>Plays a recorded two-speaker call into the live transcript</source>
         <translation>将一段录制的双方通话播放到实时转写中</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="135" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="136" />
+        <source>Practice with a simulated caller…</source>
+        <translation>模拟来电练习…</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/main_window.py" line="137" />
+        <source>A training call that answers back; the order goes to the trainer's scoring, never to the live queue</source>
+        <translation>会应答的模拟来电；工单交给培训评分，不会进入正式工单</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/main_window.py" line="141" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="140" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="146" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="148" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="154" />
         <source>High contrast</source>
         <translation>高对比度</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="154" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="160" />
         <source>Larger text</source>
         <translation>放大字号</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="158" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="164" />
         <source>Smaller text</source>
         <translation>缩小字号</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="163" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="169" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="164" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="170" />
         <source>Hotkeys</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="169" />
-        <location filename="../../agent_desktop/ui/main_window.py" line="209" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="175" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="227" />
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="201" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="219" />
         <source>Text size %1 %</source>
         <translation>字号 %1%</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="210" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="228" />
         <source>12345 Hotline Agent Desktop %1
 Licensed under Apache-2.0.</source>
         <translation>12345 热线坐席工作台 %1
@@ -1943,24 +1968,24 @@ Licensed under Apache-2.0.</source>
         <translation>区界为示意，非精确边界</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="78" />
-        <location filename="../../agent_desktop/ui/map_tab.py" line="97" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="85" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="104" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="81" />
-        <location filename="../../agent_desktop/ui/map_tab.py" line="98" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="88" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="105" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="83" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="90" />
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="90" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="97" />
         <source>Use this place</source>
         <translation>使用此地点</translation>
     </message>
@@ -1975,97 +2000,97 @@ Licensed under Apache-2.0.</source>
         <translation>使用对应编号的结果</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="91" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="98" />
         <source>Put this place and its district/street into the work order (Enter on a result, or %1)</source>
         <translation>把该地点及其区、街道填入工单（在结果上按回车，或按 %1）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="94" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="101" />
         <source>Place search</source>
         <translation>地点搜索</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="96" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="103" />
         <source>Places found</source>
         <translation>找到的地点</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="171" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="178" />
         <source>O</source>
         <translation>单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="182" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="189" />
         <source>That point is outside %1.</source>
         <translation>该点不在%1范围内。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="261" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="268" />
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="262" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="269" />
         <source>Street/town</source>
         <translation>街道/镇</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="263" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="270" />
         <source>Estate</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="264" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="271" />
         <source>Village</source>
         <translation>村</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="265" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="272" />
         <source>Committee</source>
         <translation>居委/村委</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="266" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="273" />
         <source>Landmark</source>
         <translation>地标</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="266" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="274" />
         <source>Address</source>
         <translation>详细地址</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="267" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="275" />
         <source>Map point</source>
         <translation>地图选点</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="274" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="282" />
         <source>(district approximate)</source>
         <translation>（所属区为估计）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="276" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="284" />
         <source>(online: %1)</source>
         <translation>（在线：%1）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="316" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="324" />
         <source>No place of %1 found in the text.</source>
         <translation>文本中未找到%1的地点。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="319" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="327" />
         <source>Not resolved offline: %1 — click the map to place it.</source>
         <translation>离线无法定位：%1 — 请在地图上点选。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="322" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="330" />
         <source>Dashed pins mark the district only: streets and estates have no coordinates offline.</source>
         <translation>虚线标记仅表示所在区：离线数据无街道、小区坐标。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/map_tab.py" line="344" />
+        <location filename="../../agent_desktop/ui/map_tab.py" line="352" />
         <source>Asking the online geocoder…</source>
         <translation>正在查询在线地理编码服务…</translation>
     </message>
@@ -2427,50 +2452,126 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>PlaceSection</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="224" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="223" />
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="225" />
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="243" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="224" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="241" />
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="227" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="226" />
         <source>Street or town</source>
         <translation>街道/镇</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="232" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="230" />
         <source>Road, number, estate, building, landmark</source>
         <translation>路名门牌、小区、楼栋、地标</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="233" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="231" />
         <source>Pick the spot on the map tab</source>
         <translation>在“地图”页点选位置</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="235" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="233" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="244" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="242" />
         <source>Street/town</source>
         <translation>街道/镇</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="245" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="243" />
         <source>Address</source>
         <translation>详细地址</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="246" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="244" />
         <source>Coordinates</source>
         <translation>坐标</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioPicker</name>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="50" />
+        <source>Practice with a simulated caller</source>
+        <translation>模拟来电练习</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="55" />
+        <source>Filter by title, appeal type or difficulty</source>
+        <translation>按标题、诉求类型或难度筛选</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="58" />
+        <source>Scenario</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="58" />
+        <source>Appeal type</source>
+        <translation>诉求类型</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="59" />
+        <source>Difficulty</source>
+        <translation>难度</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="74" />
+        <source>Answer as on a real call: greet, listen, ask, read the number back, fill the order and submit with Ctrl+Enter. The order is scored, never sent to a department.</source>
+        <translation>像真实来电一样应答：问候、倾听、询问、复述号码，填写工单并按 Ctrl+Enter 提交。工单只用于评分，不会派往部门。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="79" />
+        <source>Answer the call</source>
+        <translation>接听来电</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreDialog</name>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="192" />
+        <source>Your score — %1</source>
+        <translation>您的评分 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="194" />
+        <source>Total: %1 / 100</source>
+        <translation>总分：%1 / 100</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="198" />
+        <source>Criterion</source>
+        <translation>评分项</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="198" />
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="199" />
+        <source>What you did</source>
+        <translation>您的表现</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="199" />
+        <source>A good answer</source>
+        <translation>参考答案</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="209" />
+        <source>not assessed</source>
+        <translation>未评估</translation>
     </message>
 </context>
 <context>
@@ -2651,6 +2752,72 @@ Licensed under Apache-2.0.</source>
     </message>
 </context>
 <context>
+    <name>Training</name>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="38" />
+        <source>Easy</source>
+        <translation>简单</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="39" />
+        <source>Medium</source>
+        <translation>中等</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="40" />
+        <source>Hard</source>
+        <translation>困难</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingBar</name>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="115" />
+        <source>Training call — %1</source>
+        <translation>培训来电 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="120" />
+        <source>The caller waits for your greeting.</source>
+        <translation>来电人正在等待您的问候。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="128" />
+        <source>Type what you say to the caller and press Enter</source>
+        <translation>输入您要对来电人说的话，按回车发送</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="129" />
+        <source>Or type what you say and press Enter</source>
+        <translation>也可输入您要说的话，按回车发送</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="131" />
+        <source>Hang up</source>
+        <translation>挂断</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="161" />
+        <source>The caller is speaking…</source>
+        <translation>来电人正在说话…</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="162" />
+        <source>The caller says (no recorded voice for this line):</source>
+        <translation>来电人说（此句无录音）：</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="169" />
+        <source>No headset (%1): type what you say to the caller and press Enter</source>
+        <translation>未找到耳麦（%1）：请输入您要对来电人说的话，按回车发送</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="177" />
+        <source>The call has ended. Complete the order and submit it (Ctrl+Enter) to see your score.</source>
+        <translation>通话已结束。请完成工单并提交（Ctrl+Enter）查看评分。</translation>
+    </message>
+</context>
+<context>
     <name>TranscriptPanel</name>
     <message>
         <location filename="../../agent_desktop/ui/main_window.py" line="35" />
@@ -2666,75 +2833,75 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="272" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="270" />
         <source>Heard “%1”, corrected to “%2”</source>
         <translation>识别为“%1”，已更正为“%2”</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="72" />
         <location filename="../../agent_desktop/ui/transcript_view.py" line="73" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="74" />
         <source>Search transcript</source>
         <translation>搜索转写内容</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="74" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="75" />
         <source>Enter jumps to the next match</source>
         <translation>按回车跳到下一处</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="80" />
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="124" />
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="448" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="81" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="125" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="487" />
         <source>Copy to order</source>
         <translation>填入工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="81" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="82" />
         <source>Put the selected text into the work order</source>
         <translation>将选中的文字填入工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="98" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="99" />
         <source>Live transcript</source>
         <translation>实时转写</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="99" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="100" />
         <source>What the caller and the operator say, caller and operator apart</source>
         <translation>来电人和话务员的话，分开显示</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="102" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="103" />
         <source>Listening… the words of the call appear here.</source>
         <translation>正在聆听… 通话内容将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="115" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="116" />
         <source>Jump to latest ↓</source>
         <translation>跳到最新 ↓</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="130" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="131" />
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="157" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="158" />
         <source>Loading the speech model…</source>
         <translation>正在加载语音模型…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="167" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="168" />
         <source>Transcription problem: %1</source>
         <translation>转写出现问题：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="174" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="175" />
         <source>Caller</source>
         <translation>市民</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/transcript_view.py" line="174" />
+        <location filename="../../agent_desktop/ui/transcript_view.py" line="175" />
         <source>Operator</source>
         <translation>话务员</translation>
     </message>
@@ -2742,222 +2909,228 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>WorkOrderForm</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1218" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1223" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1253" />
         <source>Please correct the marked fields.</source>
         <translation>请修改标红的字段。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1238" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1243" />
         <source>Saved on this PC, sending to the server…</source>
         <translation>已保存在本机，正在发送到服务器…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1381" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1404" />
         <source>Work order accepted. Number: %1</source>
         <translation>工单已受理，编号：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1423" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1446" />
         <source>The server did not accept the order: %1. Correct it and submit again.</source>
         <translation>服务器未受理该工单：%1。请修改后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1402" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1425" />
         <source>The server is unreachable. The order is saved on this PC and will be sent automatically; you can go on working.</source>
         <translation>服务器暂时无法连接。工单已保存在本机，恢复后将自动发送；您可以继续工作。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="323" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="326" />
         <source>Hotkeys (F1)</source>
         <translation>快捷键 (F1)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="326" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="329" />
         <source>New (Ctrl+N)</source>
         <translation>新建 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="329" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="332" />
         <source>Save draft (Ctrl+S)</source>
         <translation>保存草稿 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="332" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="335" />
         <source>Submit (Ctrl+Enter)</source>
         <translation>提交 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="381" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="384" />
         <source>Phone %1</source>
         <translation>电话 %1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="597" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="600" />
         <source>Choose the district from the list.</source>
         <translation>请从列表中选择区。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="599" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="602" />
         <source>Choose the street or town from the list.</source>
         <translation>请从列表中选择街道/镇。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="603" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="606" />
         <source>Choose the department from the list.</source>
         <translation>请从列表中选择部门。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="605" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="608" />
         <source>Pick a matter from the list (type, then Enter), or press F4 to browse.</source>
         <translation>请从列表中选择事项（输入后按回车），或按 F4 浏览。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="769" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="772" />
         <source>Suggested by %1 (%2 %)</source>
         <translation>由%1建议（把握 %2%）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="781" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="784" />
         <source>The unsent work order of %1 was restored from its draft.</source>
         <translation>已从草稿恢复 %1 未发送的工单。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="783" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="786" />
         <source>Draft restored</source>
         <translation>草稿已恢复</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="816" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="819" />
         <source>Editing…</source>
         <translation>编辑中…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="833" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="836" />
         <source>Saving the draft…</source>
         <translation>正在保存草稿…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="839" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="842" />
         <source>Draft saved %1</source>
         <translation>草稿已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="898" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="901" />
         <source>A complaint or report needs the place or the reported party.</source>
         <translation>投诉或举报须填写地点或被反映对象。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="900" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="903" />
         <source>Whom does the caller praise?</source>
         <translation>来电人表扬的是谁？</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="928" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="931" />
         <source>Choose a matter (and the place) to get a suggested department.</source>
         <translation>选择事项（及地点）后给出建议承办部门。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="932" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="935" />
         <source>Suggested:</source>
         <translation>建议：</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="939" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="942" />
         <source>Use the suggestion</source>
         <translation>采用建议</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="960" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="963" />
         <source>Choose a matter to see the deadlines.</source>
         <translation>选择事项后显示办理时限。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1074" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1077" />
         <source>Answer directly instead</source>
         <translation>改为直接办结</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1075" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1078" />
         <source>The knowledge-base answer is kept in the reply. If you answered the caller on the phone,</source>
         <translation>知识库答复已放入答复内容。如已当场答复来电人，可</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1097" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1100" />
         <source>No earlier order to link: the caller's number has none in the last 90 days.</source>
         <translation>没有可关联的工单：该号码近 90 天无历史工单。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1207" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1210" />
         <source>Please correct the marked fields (%1).</source>
         <translation>请修改标红的字段（%1）。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1225" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1230" />
         <source>The order could not be saved on this PC (%1). It is kept as a draft; try again.</source>
         <translation>工单未能保存到本机（%1），已保留为草稿，请重试。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1239" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1244" />
         <source>Order queued; the form is ready for the next call</source>
         <translation>工单已进入发送队列，可以受理下一个来电</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1253" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1262" />
+        <source>Training order handed in for scoring; it does not go to the live queue.</source>
+        <translation>培训工单已提交评分，不会进入正式工单。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/order_form.py" line="1276" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1254" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1277" />
         <source>The form was cleared.</source>
         <translation>表单已清空。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1280" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1303" />
         <source>Likely repeat</source>
         <translation>疑似重复工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1281" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1304" />
         <source>The caller's order %1 of %2 has the same matter and place. Link the new order to it, or submit it as a new matter?</source>
         <translation>来电人 %2 的工单 %1 与本单事项、地点相同。是关联到该工单，还是作为新诉求提交？</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1287" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1310" />
         <source>Link and submit</source>
         <translation>关联并提交</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1288" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1311" />
         <source>Submit as new</source>
         <translation>作为新诉求提交</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1289" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1312" />
         <source>Back to the form</source>
         <translation>返回修改</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1316" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1339" />
         <source>Clear the form first (Ctrl+N), then undo.</source>
         <translation>请先清空表单 (Ctrl+N)，再撤销。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1328" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1351" />
         <source>The cleared order is back.</source>
         <translation>已恢复清空前的工单。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1386" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1409" />
         <source>resolve by %1</source>
         <translation>%1 前办结</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1397" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1420" />
         <source>The server did not accept the order sent at %1: %2. Double-click it in “Sent from this PC” to correct it.</source>
         <translation>%1 发送的工单未被服务器受理：%2。请在“本机已发送”中双击修改。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form.py" line="1436" />
+        <location filename="../../agent_desktop/ui/order_form.py" line="1459" />
         <source>Finish or clear (Ctrl+N) the current order first; then double-click the refused one again.</source>
         <translation>请先完成或清空 (Ctrl+N) 当前工单，再双击被退回的工单。</translation>
     </message>
@@ -2965,124 +3138,124 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../agent_desktop/app.py" line="118" />
+        <location filename="../../agent_desktop/app.py" line="119" />
         <source>Starting the embedded demo server…</source>
         <translation>正在启动内置演示服务器…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="130" />
+        <location filename="../../agent_desktop/app.py" line="131" />
         <source>Loading the matter catalog…</source>
         <translation>正在加载事项目录…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="135" />
+        <location filename="../../agent_desktop/app.py" line="136" />
         <source>Cannot reach the server %1 and this PC has no saved copy of the matter catalog yet. Check the network and start again.</source>
         <translation>无法连接服务器 %1，且本机尚无事项目录的副本。请检查网络后重新启动。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="191" />
+        <location filename="../../agent_desktop/app.py" line="192" />
         <source>Cannot sign in to the server: %1</source>
         <translation>无法登录服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="319" />
+        <location filename="../../agent_desktop/app.py" line="320" />
         <source>Sign-in cancelled.</source>
         <translation>已取消登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="322" />
+        <location filename="../../agent_desktop/app.py" line="323" />
         <source>Opening the workspace…</source>
         <translation>正在打开工作台…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="341" />
+        <location filename="../../agent_desktop/app.py" line="342" />
         <source>Knowledge base</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="342" />
+        <location filename="../../agent_desktop/app.py" line="343" />
         <source>Loading the knowledge base…</source>
         <translation>正在加载知识库…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="343" />
+        <location filename="../../agent_desktop/app.py" line="344" />
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="344" />
+        <location filename="../../agent_desktop/app.py" line="345" />
         <source>Loading the map…</source>
         <translation>正在加载地图…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="345" />
+        <location filename="../../agent_desktop/app.py" line="346" />
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="346" />
+        <location filename="../../agent_desktop/app.py" line="347" />
         <source>My orders</source>
         <translation>我的工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="398" />
+        <location filename="../../agent_desktop/app.py" line="400" />
         <source>Cannot open the board: %1</source>
         <translation>无法打开班组长看板：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="513" />
+        <location filename="../../agent_desktop/app.py" line="537" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="514" />
+        <location filename="../../agent_desktop/app.py" line="538" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="519" />
+        <location filename="../../agent_desktop/app.py" line="543" />
         <source>loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="564" />
+        <location filename="../../agent_desktop/app.py" line="588" />
         <source>%n work order(s) have not reached the server yet. They are kept on this PC and will be sent at the next start.</source>
         <translation>有 %n 张工单尚未送达服务器。它们保留在本机，下次启动时发送。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="567" />
+        <location filename="../../agent_desktop/app.py" line="591" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="568" />
+        <location filename="../../agent_desktop/app.py" line="592" />
         <source>Sign out</source>
         <translation>注销</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="570" />
+        <location filename="../../agent_desktop/app.py" line="594" />
         <source>Orders not yet sent</source>
         <translation>工单尚未发送</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="569" />
+        <location filename="../../agent_desktop/app.py" line="593" />
         <source>Stay</source>
         <translation>留下</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="604" />
+        <location filename="../../agent_desktop/app.py" line="628" />
         <source>Sign in again — your orders are kept and sent afterwards</source>
         <translation>重新登录——工单已保留，登录后发送</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="596" />
-        <location filename="../../agent_desktop/app.py" line="608" />
+        <location filename="../../agent_desktop/app.py" line="620" />
+        <location filename="../../agent_desktop/app.py" line="632" />
         <source>Signed in again.</source>
         <translation>已重新登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="617" />
-        <location filename="../../agent_desktop/app.py" line="770" />
+        <location filename="../../agent_desktop/app.py" line="641" />
+        <location filename="../../agent_desktop/app.py" line="797" />
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>

@@ -60,6 +60,20 @@ def test_the_model_loads_and_follows_events(server):
         model.on_event(Event(id=10**6 + 2, type="hot_topic", at=now,
                              data={**topic, "count": 6}))
         assert changed == ["agents"] and (model.tiles().ready, model.tiles().wrap_up) == (1, 0)
+        # the board carries each agent's day on from the server's figures
+        start = model.agents["operator1"]
+        for seconds, state in ((10, "on_call"), (70, "wrap_up"), (100, "ready")):
+            at = (now + timedelta(seconds=seconds)).isoformat()
+            model.on_event(Event(id=10**5 + seconds, type="agent.state", at=now, data={
+                "username": "operator1", "display_name": "王小梅", "role": "operator",
+                "state": state, "reason": "", "since": at}))
+        day = model.agents["operator1"]
+        assert day.calls_today == start.calls_today + 1
+        assert day.talk_seconds_today == start.talk_seconds_today + 60
+        assert day.wrap_up_seconds_today == start.wrap_up_seconds_today + 30
+        assert day.average_handle_seconds == (day.talk_seconds_today
+                                              + day.wrap_up_seconds_today) / day.calls_today
+        changed.clear()
         assert [t["id"] for t in raised] == ["t-1"]  # raised once, then updated
         assert model.topics["t-1"]["count"] == 6 and model.tiles().hot_topics == 1
         old = (now - timedelta(hours=9)).isoformat()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from datetime import datetime
 from typing import Any
 
@@ -30,7 +32,9 @@ def test_a_state_change_is_stored_listed_and_streamed(users: Any):
     assert (mine["state"], mine["reason"], mine["display_name"]) == ("not_ready", "小休", "王小梅")
     assert event.data == mine
     listed = agents_by_name(users)["operator1"]
-    assert listed == mine
+    day = ("calls_today", "talk_seconds_today", "wrap_up_seconds_today")
+    assert {k: v for k, v in listed.items() if k not in day} == \
+        {k: v for k, v in mine.items() if k not in day}
     assert datetime.fromisoformat(listed["since"]).tzinfo is not None
 
     # The same state again changes nothing; a new one starts a new `since`.
@@ -71,3 +75,19 @@ def test_an_unknown_state_is_422(users: Any):
     r = users["operator1"].put("/api/v1/agents/me/state", json={"state": "asleep"})
     assert r.status_code == 422
     assert r.json()["errors"][0]["field"] == "state"
+
+
+def test_the_day_so_far_counts_calls_talk_and_wrap_up(users: Any):
+    lead, admin = users["lead1"], users["admin1"]
+
+    def figures() -> dict[str, Any]:
+        return next(a for a in ok(admin.get("/api/v1/agents")) if a["username"] == "lead1")
+
+    before = figures()
+    for state, pause in (("ready", 0.0), ("on_call", 0.4), ("wrap_up", 0.3), ("ready", 0.0)):
+        ok(lead.put("/api/v1/agents/me/state", json={"state": state}))
+        time.sleep(pause)
+    after = figures()
+    assert after["calls_today"] == before["calls_today"] + 1
+    assert after["talk_seconds_today"] - before["talk_seconds_today"] >= 0.4
+    assert after["wrap_up_seconds_today"] - before["wrap_up_seconds_today"] >= 0.3

@@ -1,9 +1,12 @@
-"""The agent grid: each agent's state, time in that state and the reason for not-ready;
-sortable by any column, filterable by state, the time column ticking every second."""
+"""The agent grid: each agent's state, time in that state (the call's duration while on a
+call), the reason for not-ready, and the day so far — calls answered, average handle
+time (talk + wrap-up per call) and wrap-up time; sortable by any column, filterable by
+state, the time column ticking every second."""
 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication,
@@ -46,7 +49,8 @@ class AgentTable(QAbstractTableModel):
         self.model = model
         self.rows: list[Agent] = []
         self.headers = [self.tr("Agent"), self.tr("State"), self.tr("Time in state"),
-                        self.tr("Reason")]
+                        self.tr("Reason"), self.tr("Calls today"), self.tr("Avg handle time"),
+                        self.tr("Wrap-up today")]
         model.agents_changed.connect(coalesced(self, self.reload))
         self.reload()
 
@@ -86,10 +90,18 @@ class AgentTable(QAbstractTableModel):
             if column == 2:
                 return (duration(self.model.clock() - agent.since)
                         if agent.since and agent.state != AgentState.OFFLINE else "")
-            return agent.reason
+            if column == 3:
+                return agent.reason
+            if column == 4:
+                return str(agent.calls_today)
+            if column == 5:
+                aht = agent.average_handle_seconds
+                return duration(timedelta(seconds=aht)) if aht is not None else "–"
+            return duration(timedelta(seconds=agent.wrap_up_seconds_today))
         if role == Qt.ItemDataRole.UserRole:  # sort keys
             return (agent.username, list(AgentState).index(agent.state),
-                    self.seconds_in_state(agent), agent.reason)[column]
+                    self.seconds_in_state(agent), agent.reason, agent.calls_today,
+                    agent.average_handle_seconds or 0.0, agent.wrap_up_seconds_today)[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:
             return QColor(STATE_COLORS[agent.state])
         if role == Qt.ItemDataRole.ForegroundRole and column == 2 and \
