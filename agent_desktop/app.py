@@ -447,6 +447,8 @@ class Workspace:
         self.calls.answered.connect(binding.call_answered)
         self.calls.ended.connect(binding.call_ended)
         self.assist_binding = binding
+        if self.training is not None:
+            self.training.assist_panel = panel
 
     def _show_user(self) -> None:
         from agent_desktop.ui.labels import label
@@ -510,7 +512,8 @@ class Workspace:
 
         self.training = TrainingBinding(window, self.calls, self.transcriber,
                                         self.order_form, TrainingDesk(self.session.client.http),
-                                        open_headset, self._spawn)
+                                        open_headset, self._spawn,
+                                        transcript_view=self.transcript_view)
         window.training_call_requested.connect(self.training.request)
 
     def _wire_speech(self, window) -> None:

@@ -2,10 +2,15 @@
 
     Xvfb :99 -screen 0 1366x768x24 -nolisten tcp &
     DISPLAY=:99 python scripts/screenshot.py docs/screenshot.png
+    DISPLAY=:99 python scripts/screenshot.py --training docs/screenshot-training.png
 
 It starts the app as `agent-desktop` would (embedded demo server, Chinese UI), plays
 the packaged demo call into the live transcript, lets the call assistant fill the work
 order (nothing is typed), and grabs the whole screen through the X server.
+
+With `--training` it takes a trainee's practice call instead (the trainee's words typed
+into the training bar, the caller answering with its voice), grabs the call, hands in an
+order and grabs the score as well (…-score.png).
 """
 
 from __future__ import annotations
@@ -34,8 +39,49 @@ async def scene(ws, seconds: float) -> None:
     await asyncio.sleep(0.5)
 
 
+TRAINEE = ["您好，12345市民服务热线，请问有什么可以帮您？", "请问在什么地方？",
+           "具体是哪条路哪个路口？", "您的联系电话是多少？", "幺三九幺六七五二八零四，对吗？"]
+
+
+async def training_scene(ws, out: Path, grab) -> None:
+    """A practice call half-way, then its score."""
+    from agent_desktop.domain import Place
+
+    window, form, binding = ws.window, ws.order_form, ws.training
+    window.showMaximized()
+    window.tabs.setCurrentWidget(form)
+    running = asyncio.ensure_future(binding.run("manhole-missing-yinhang"))
+    while binding.call is None:
+        await asyncio.sleep(0.1)
+    call = binding.call
+    for text in TRAINEE:
+        while call.t < call._speaking_until + 0.5:
+            await asyncio.sleep(0.1)
+        binding.bar.say.setText(text)
+        binding.bar.say.returnPressed.emit()
+        await asyncio.sleep(1.0)
+    form.appeal_type.setCurrentIndex(form.appeal_type.findData("help"))
+    form.matter_picker.choose("0101020101")
+    form.set_place(Place(district_code="310110", street_code="310110016",
+                         address="国和路政立路路口东侧人行道"))
+    form.content.insertPlainText("来电人反映杨浦区国和路政立路路口人行道窨井盖缺失，无围挡。")
+    form.request.insertPlainText("尽快补装井盖")
+    await asyncio.sleep(2.0)
+    grab(out)
+    call.trainee_said("感谢您的来电，再见。")
+    await running
+    form.submit()
+    while binding.score_dialog is None:
+        await asyncio.sleep(0.1)
+    await asyncio.sleep(1.0)
+    grab(out.with_name(out.stem + "-score" + out.suffix))
+    binding.score_dialog.reject()
+
+
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshot.png")
+    args = [a for a in sys.argv[1:] if a != "--training"]
+    training = "--training" in sys.argv
+    out = Path(args[0] if args else "docs/screenshot.png")
     seconds = float(os.environ.get("SCREENSHOT_AFTER_S", "24"))
     with tempfile.TemporaryDirectory() as data:
         for var in ("AGENT_DESKTOP_DATA_DIR", "AGENT_DESKTOP_CONFIG_DIR", "XDG_CONFIG_HOME"):
@@ -60,9 +106,16 @@ def main() -> int:
             await ws.start()
             await ws.until_ready()
             await ws.transcriber.wait_ready(timeout=60)
-            await scene(ws, seconds)
             out.parent.mkdir(parents=True, exist_ok=True)
-            app.primaryScreen().grabWindow(0).save(str(out))
+
+            def grab(path: Path) -> None:
+                app.primaryScreen().grabWindow(0).save(str(path))
+
+            if training:
+                await training_scene(ws, out, grab)
+            else:
+                await scene(ws, seconds)
+                grab(out)
             await ws.close()
 
         with loop:

@@ -72,6 +72,16 @@ def override(result: ScoreResult, cid: str, score: float, comment: str,
     return replace(result, criteria=tuple(new if x.id == cid else x for x in result.criteria))
 
 
+# how the hotline says the enum values and flags in a score's evidence
+_NAMES_ZH = {"consultation": "咨询", "help": "求助", "complaint": "投诉", "report": "举报",
+             "suggestion": "建议", "praise": "表扬", "normal": "一般", "urgent": "紧急",
+             "critical": "特急", "True": "是", "False": "否"}
+
+
+def _zh(value: object) -> str:
+    return " / ".join(_NAMES_ZH.get(v, v) for v in str(value).split(" / "))
+
+
 def _matter_name(code: str | None) -> str:
     node = _reference()[0].get(code or "")
     return f"{code} {node['name']}" if node else str(code)
@@ -180,6 +190,9 @@ def score(s: Scenario, order: WorkOrderIn | dict[str, Any], transcript: Any = No
     else:
         results["wrap_up"] = (0.0, "（无提交时间）", f"≤ {w['good']} 秒", False)
 
+    for cid in ("appeal_type", "reply_required", "confidential", "urgency"):
+        frac, ev, exp, assessed = results[cid]
+        results[cid] = (frac, _zh(ev), _zh(exp), assessed)
     criteria = []
     for c in r["criteria"]:
         frac, ev, exp, assessed = results[c["id"]]

@@ -25,17 +25,15 @@ from .training_call import ScenarioPicker, ScoreDialog, TrainingBar
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Training", text)
-
-
 class TrainingBinding(QObject):
     scored = Signal(dict)  # the attempt's result, once handed in
 
     def __init__(self, window, calls, transcriber, form, desk: TrainingDesk,
-                 open_headset: Callable[[], Any] | None, spawn: Callable) -> None:
+                 open_headset: Callable[[], Any] | None, spawn: Callable,
+                 transcript_view=None, assist_panel=None) -> None:
         super().__init__(window)
         self.window, self.calls, self.transcriber, self.form = window, calls, transcriber, form
+        self.transcript_view, self.assist_panel = transcript_view, assist_panel
         self.desk, self.open_headset, self.spawn = desk, open_headset, spawn
         self.call: TrainingCall | None = None
         self.bar: TrainingBar | None = None
@@ -56,8 +54,9 @@ class TrainingBinding(QObject):
 
     async def _pick_and_run(self) -> None:
         if self.calls.current is not None:
-            await inform(self.window, _tr("Training call"),
-                         _tr("Finish the call in progress first."))
+            await inform(self.window, QCoreApplication.translate("Training", "Training call"),
+                         QCoreApplication.translate("Training",
+                                                    "Finish the call in progress first."))
             return
         picker = ScenarioPicker(await self.desk.scenarios(), self.window)
         accepted = await run_dialog(picker)
@@ -77,7 +76,7 @@ class TrainingBinding(QObject):
             except Exception as exc:  # no sound device: the trainee types instead
                 log.warning("no headset for the training call: %s", exc)
         persona = scenario.persona
-        who = _tr("Caller: %1, about %2 years old").replace(
+        who = QCoreApplication.translate("Training", "Caller: %1, about %2 years old").replace(
             "%1", persona.description_zh or scenario.title).replace("%2", str(persona.age))
         self.bar = bar = TrainingBar(scenario.title, who, has_microphone=headset is not None)
         self.window.set_call_banner(bar)
@@ -86,16 +85,20 @@ class TrainingBinding(QObject):
             headset=headset, voice=CallerVoice(),
             on_caller_line=lambda line, voiced: bar.show_line(line.text, voiced),
             on_headset_error=bar.no_microphone)
-        bar.typed.connect(lambda text: call.trainee_said(text))
+        bar.typed.connect(lambda text: self._typed(call, text))
         bar.hang_up_requested.connect(call.hang_up)
         unsubscribe = self.transcriber.subscribe(call.on_segment) if self.transcriber else None
         live = self.calls.start_simulated(scenario.facts.phone, source="training")
         self.form.training_sink = self._hand_in
+        if self.assist_panel is not None:
+            self.assist_panel.show_unavailable(QCoreApplication.translate(
+                "Training", "Training call: the assistant is off, the order is yours"))
         try:
             await call.run()
         except Exception as exc:  # the audio failed mid-call: say so, keep the form
             log.exception("training call failed")
-            bar.failed(_tr("The training call stopped: %1").replace("%1", str(exc)))
+            bar.failed(QCoreApplication.translate("Training", "The training call stopped: %1")
+                       .replace("%1", str(exc)))
         finally:
             if unsubscribe:
                 unsubscribe()
@@ -103,6 +106,16 @@ class TrainingBinding(QObject):
             if self.bar is bar:
                 bar.ended()
         return None
+
+    def _typed(self, call: TrainingCall, text: str) -> None:
+        """Typed words (no headset) go to the caller and into the transcript."""
+        start = call.t
+        call.trainee_said(text)
+        if self.transcript_view is not None:
+            from agent_desktop.speech.transcript import Segment
+
+            self.transcript_view.add_segment(Segment("operator", start, call.t, text, True,
+                                                     1.0, id=f"typed-{start:.2f}"))
 
     def close(self) -> None:
         """The workspace closes: a training call in progress ends."""
@@ -135,8 +148,8 @@ class TrainingBinding(QObject):
         self.scored.emit(result)
         dialog = self.score_dialog = ScoreDialog(call.scenario.title, result, self.window)
         if not result.get("saved", True):
-            dialog.setWindowTitle(dialog.windowTitle() + _tr(" (not saved: the server "
-                                                             "could not be reached)"))
+            dialog.setWindowTitle(dialog.windowTitle() + QCoreApplication.translate(
+                "Training", " (not saved: the server could not be reached)"))
         try:
             await run_dialog(dialog)
         except RuntimeError:  # the workspace closed with the dialog open

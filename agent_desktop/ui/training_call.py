@@ -166,8 +166,9 @@ class TrainingBar(QFrame):
             self.caller_text.show()
 
     def no_microphone(self, reason: str) -> None:
-        self.say.setPlaceholderText(self.tr("No headset (%1): type what you say to the caller "
-                                            "and press Enter").replace("%1", reason[:80]))
+        self.say.setPlaceholderText(self.tr("No headset: type what you say to the caller "
+                                            "and press Enter"))
+        self.say.setToolTip(reason)
         self.say.setFocus()
 
     def ended(self) -> None:

@@ -2539,37 +2539,37 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>ScoreDialog</name>
     <message>
-        <location filename="../../agent_desktop/ui/training_call.py" line="192" />
+        <location filename="../../agent_desktop/ui/training_call.py" line="193" />
         <source>Your score — %1</source>
         <translation>您的评分 — %1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_call.py" line="194" />
+        <location filename="../../agent_desktop/ui/training_call.py" line="195" />
         <source>Total: %1 / 100</source>
         <translation>总分：%1 / 100</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_call.py" line="198" />
+        <location filename="../../agent_desktop/ui/training_call.py" line="199" />
         <source>Criterion</source>
         <translation>评分项</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_call.py" line="198" />
+        <location filename="../../agent_desktop/ui/training_call.py" line="199" />
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_call.py" line="199" />
+        <location filename="../../agent_desktop/ui/training_call.py" line="200" />
         <source>What you did</source>
         <translation>您的表现</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_call.py" line="199" />
+        <location filename="../../agent_desktop/ui/training_call.py" line="200" />
         <source>A good answer</source>
         <translation>参考答案</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_call.py" line="209" />
+        <location filename="../../agent_desktop/ui/training_call.py" line="210" />
         <source>not assessed</source>
         <translation>未评估</translation>
     </message>
@@ -2768,6 +2768,36 @@ Licensed under Apache-2.0.</source>
         <source>Hard</source>
         <translation>困难</translation>
     </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_binding.py" line="57" />
+        <source>Training call</source>
+        <translation>培训来电</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_binding.py" line="58" />
+        <source>Finish the call in progress first.</source>
+        <translation>请先结束当前通话。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_binding.py" line="79" />
+        <source>Caller: %1, about %2 years old</source>
+        <translation>来电人：%1，约 %2 岁</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_binding.py" line="94" />
+        <source>Training call: the assistant is off, the order is yours</source>
+        <translation>培训来电，智能填单已关闭，请自己填写工单</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_binding.py" line="100" />
+        <source>The training call stopped: %1</source>
+        <translation>培训来电中断：%1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_binding.py" line="151" />
+        <source> (not saved: the server could not be reached)</source>
+        <translation>（未保存：无法连接服务器）</translation>
+    </message>
 </context>
 <context>
     <name>TrainingBar</name>
@@ -2808,11 +2838,11 @@ Licensed under Apache-2.0.</source>
     </message>
     <message>
         <location filename="../../agent_desktop/ui/training_call.py" line="169" />
-        <source>No headset (%1): type what you say to the caller and press Enter</source>
-        <translation>未找到耳麦（%1）：请输入您要对来电人说的话，按回车发送</translation>
+        <source>No headset: type what you say to the caller and press Enter</source>
+        <translation>未找到耳麦：请输入您要对来电人说的话，按回车发送</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_call.py" line="177" />
+        <location filename="../../agent_desktop/ui/training_call.py" line="178" />
         <source>The call has ended. Complete the order and submit it (Ctrl+Enter) to see your score.</source>
         <translation>通话已结束。请完成工单并提交（Ctrl+Enter）查看评分。</translation>
     </message>
@@ -3203,59 +3233,59 @@ Licensed under Apache-2.0.</source>
         <translation>无法打开班组长看板：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="537" />
+        <location filename="../../agent_desktop/app.py" line="540" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="538" />
+        <location filename="../../agent_desktop/app.py" line="541" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="543" />
+        <location filename="../../agent_desktop/app.py" line="546" />
         <source>loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="588" />
+        <location filename="../../agent_desktop/app.py" line="591" />
         <source>%n work order(s) have not reached the server yet. They are kept on this PC and will be sent at the next start.</source>
         <translation>有 %n 张工单尚未送达服务器。它们保留在本机，下次启动时发送。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="591" />
+        <location filename="../../agent_desktop/app.py" line="594" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="592" />
+        <location filename="../../agent_desktop/app.py" line="595" />
         <source>Sign out</source>
         <translation>注销</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="594" />
+        <location filename="../../agent_desktop/app.py" line="597" />
         <source>Orders not yet sent</source>
         <translation>工单尚未发送</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="593" />
+        <location filename="../../agent_desktop/app.py" line="596" />
         <source>Stay</source>
         <translation>留下</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="628" />
+        <location filename="../../agent_desktop/app.py" line="631" />
         <source>Sign in again — your orders are kept and sent afterwards</source>
         <translation>重新登录——工单已保留，登录后发送</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="620" />
-        <location filename="../../agent_desktop/app.py" line="632" />
+        <location filename="../../agent_desktop/app.py" line="623" />
+        <location filename="../../agent_desktop/app.py" line="635" />
         <source>Signed in again.</source>
         <translation>已重新登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="641" />
-        <location filename="../../agent_desktop/app.py" line="797" />
+        <location filename="../../agent_desktop/app.py" line="644" />
+        <location filename="../../agent_desktop/app.py" line="800" />
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>
