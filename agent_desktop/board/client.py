@@ -57,6 +57,12 @@ class BoardClient:
     async def hot_topics(self, hours: int = 24) -> list[dict[str, Any]]:
         return await self._call("GET", "/hot-topics", params={"hours": hours})  # type: ignore
 
+    async def link_topic(self, topic_id: str) -> dict[str, Any]:
+        return await self._call("POST", f"/hot-topics/{topic_id}/link")  # type: ignore
+
+    async def order(self, order_id: int) -> WorkOrder:
+        return WorkOrder.model_validate(await self._call("GET", f"/work-orders/{order_id}"))
+
     async def push_notice(self, text: str, hot_topic_id: str | None = None) -> dict[str, Any]:
         return await self._call("POST", "/notices",  # type: ignore[no-any-return]
                                 json={"text": text, "hot_topic_id": hot_topic_id})

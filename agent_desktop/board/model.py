@@ -249,6 +249,18 @@ class BoardModel:
     async def push_notice(self, text: str, hot_topic_id: str | None = None) -> dict[str, Any]:
         return await self.client.push_notice(text, hot_topic_id)
 
+    async def link_topic(self, topic_id: str) -> dict[str, Any]:
+        """Make the topic's orders one event (the server re-raises it marked linked)."""
+        topic = await self.client.link_topic(topic_id)
+        self.topics[topic_id] = topic
+        self.topics_changed.emit()
+        return topic
+
+    async def topic_orders(self, topic_id: str) -> list[WorkOrder]:
+        """The orders of a hot topic, as the lead opens them from the alert."""
+        ids = self.topics.get(topic_id, {}).get("order_ids", [])
+        return list(await asyncio.gather(*(self.client.order(i) for i in ids)))
+
     def _changed(self, order: WorkOrder) -> WorkOrder:
         if order.id in self.orders:
             self.orders[order.id] = order

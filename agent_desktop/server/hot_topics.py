@@ -19,6 +19,8 @@ wins, the others find it recorded and stay silent.
   (`kind` "hot_topic", with matter, street, count, window, first order time and order ids)
   and sensitive words heard on a call (`kind` "sensitive", from live_calls). Each alert
   also arrives on the event stream as it is raised (`hot_topic`, `call.alert`).
+- `POST /hot-topics/{id}/link` (lead, admin): the topic's orders become one event — each
+  order's `linked_order_ids` names the others — and the topic is re-raised marked linked.
 - `POST /notices` (lead, admin): a short notice pushed to every operator's screen
   (event `notice`); `GET /notices` (staff): the notices still in force, for a screen that
   opens mid-shift.
@@ -34,6 +36,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Query
+from fastapi import Path as FastApiPath
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
@@ -45,6 +48,7 @@ from .auth import require_role
 from .db import try_transaction_lock
 from .events import events_after, latest_event_id, record_event
 from .policy import HOT_TOPIC_READERS, NOTICE_READERS, NOTICE_SENDERS
+from .problems import not_found
 from .reference import reference_data
 from .state import ServerState, get_state
 from .tables import EventRow, WorkOrderRow
@@ -184,6 +188,7 @@ class HotTopicOut(BaseModel):
     order_ids: list[int]
     expected: float
     p_value: float
+    linked_by: str = ""  # the lead who made its orders one event
 
 
 class NoticeIn(BaseModel):
@@ -225,6 +230,29 @@ def get_hot_topics(
         latest[data["id"]] = data  # later events carry the grown count
     topics = [HotTopicOut.model_validate(d) for d in latest.values()]
     return sorted(topics, key=lambda t: t.last_at, reverse=True)
+
+
+@router.post("/hot-topics/{topic_id}/link", response_model=HotTopicOut,
+             summary="Link a hot topic's orders as one event (lead, admin)",
+             responses={404: {"description": "no such hot topic in the last 30 days"}})
+def link_hot_topic(
+    topic_id: Annotated[str, FastApiPath(max_length=120)], state: _State,
+    user: Annotated[User, Depends(require_role(*HOT_TOPIC_READERS))],
+) -> HotTopicOut:
+    topic = next((t for t in get_hot_topics(state, user, 24 * 30) if t.id == topic_id), None)
+    if topic is None:
+        raise not_found(f"There is no hot topic {topic_id} in the last 30 days.")
+    ids = set(topic.order_ids)
+    now = state.clock()
+    with state.db.write() as session:
+        for row in session.scalars(select(WorkOrderRow).where(WorkOrderRow.id.in_(ids))):
+            linked = set(row.payload.get("linked_order_ids") or []) | (ids - {row.id})
+            row.payload = {**row.payload, "linked_order_ids": sorted(linked)}
+            row.updated_at = now
+        data = {**topic.model_dump(mode="json"), "linked_by": user.username}
+        event_id = record_event(session, HOT_TOPIC_EVENT, data, now)
+    state.hub.notify_threadsafe(event_id)
+    return HotTopicOut.model_validate(data)
 
 
 class AlertOut(BaseModel):

@@ -1285,50 +1285,78 @@
     </message>
 </context>
 <context>
+    <name>HotTopicMap</name>
+    <message>
+        <location filename="../../agent_desktop/ui/board/hot_topic_map.py" line="23" />
+        <source>Loading the map…</source>
+        <translation>正在加载地图…</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/hot_topic_map.py" line="40" />
+        <source>No map: %1</source>
+        <translation>无法显示地图：%1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/hot_topic_map.py" line="43" />
+        <source>Hot topics on the map</source>
+        <translation>热点地图</translation>
+    </message>
+</context>
+<context>
     <name>HotTopicPanel</name>
     <message>
-        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="31" />
         <location filename="../../agent_desktop/ui/board/hot_topics.py" line="34" />
+        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="37" />
         <source>Hot topics</source>
         <translation>热点</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="36" />
+        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="39" />
         <source>No hot topic in the last hours.</source>
         <translation>近几小时没有热点。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="38" />
+        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="41" />
         <source>Push notice…</source>
         <translation>推送通知…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="60" />
+        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="44" />
+        <source>Orders…</source>
+        <translation>查看工单…</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="72" />
         <source>%1 · %2: %3 orders since %4 (usually %5 in %6 min)</source>
         <translation>%1 · %2：%4起%3件（平常%6分钟约%5件）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="75" />
+        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="80" />
+        <source> — linked as one event</source>
+        <translation> — 已合并为同一事件</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="101" />
         <source>Orders: %1</source>
         <translation>工单：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="92" />
+        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="119" />
         <source>New hot topic: %1</source>
         <translation>新热点：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="95" />
+        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="122" />
         <source>Known issue: %1 in %2 — the matter has been dispatched and is being handled; please tell callers so and take their details.</source>
         <translation>已知情况：%2%1问题已派单，相关部门正在处置；请如实告知来电人并记录其联系方式。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="110" />
+        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="137" />
         <source>Notice pushed to all operators.</source>
         <translation>通知已推送给全体话务员。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="111" />
+        <location filename="../../agent_desktop/ui/board/hot_topics.py" line="138" />
         <source>Notice not sent: %1</source>
         <translation>通知未发出：%1</translation>
     </message>
@@ -2749,6 +2777,65 @@ Licensed under Apache-2.0.</source>
         <location filename="../../agent_desktop/ui/order_suggestions.py" line="82" />
         <source>The assistant heard: %1 (F2 takes it)</source>
         <translation>智能填单听到：%1（按 F2 采用）</translation>
+    </message>
+</context>
+<context>
+    <name>TopicOrdersDialog</name>
+    <message>
+        <location filename="../../agent_desktop/ui/board/topic_orders.py" line="23" />
+        <source>Orders of the hot topic</source>
+        <translation>热点工单</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/topic_orders.py" line="28" />
+        <source>Number</source>
+        <translation>工单编号</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/topic_orders.py" line="28" />
+        <source>Taken at</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/topic_orders.py" line="29" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/topic_orders.py" line="29" />
+        <source>Content</source>
+        <translation>诉求内容</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/topic_orders.py" line="33" />
+        <source>Loading the orders…</source>
+        <translation>正在加载工单…</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/topic_orders.py" line="35" />
+        <source>Link as one event</source>
+        <translation>合并为同一事件</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/topic_orders.py" line="46" />
+        <source>Cannot load the orders: %1</source>
+        <translation>无法加载工单：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../agent_desktop/ui/board/topic_orders.py" line="59" />
+        <source>%n order(s).</source>
+        <translation>
+            <numerusform>共 %n 张工单。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/topic_orders.py" line="62" />
+        <source>Linked as one event by %1.</source>
+        <translation>已由 %1 合并为同一事件。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/topic_orders.py" line="74" />
+        <source>Not linked: %1</source>
+        <translation>未能合并：%1</translation>
     </message>
 </context>
 <context>

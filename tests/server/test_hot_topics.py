@@ -60,6 +60,17 @@ def test_a_burst_in_one_street_tips_an_alert_within_seconds(users: Any, leaves: 
             alert["window"]) == ("hot_topic", matter, street, 6, 30)
     assert alert["first_at"] and alert["order_ids"] == [*ids, sixth]
 
+    # the lead makes them one event: every order names the others
+    with lead.stream("GET", "/api/v1/events") as stream:
+        linked = ok(lead.post(f"/api/v1/hot-topics/{data['id']}/link"))
+        again = until(stream, lambda e: e.type == "hot_topic" and e.data["id"] == data["id"])
+    assert linked["linked_by"] == again.data["linked_by"] == "lead1"
+    for order_id in (*ids, sixth):
+        got = ok(lead.get(f"/api/v1/work-orders/{order_id}"))
+        assert sorted(got["linked_order_ids"]) == sorted(set(ids + [sixth]) - {order_id})
+    assert operator.post(f"/api/v1/hot-topics/{data['id']}/link").status_code == 403
+    assert lead.post("/api/v1/hot-topics/no-such-topic/link").status_code == 404
+
 
 def test_sensitive_words_on_a_call_are_alerts_for_leads_only(users: Any):
     operator, lead = users["operator1"], users["lead1"]

@@ -1,6 +1,7 @@
 """The hot-topic list: each burst of one matter in one street, newest first, with its
-count and window; "Push notice" opens a small dialog that sends a notice to every
-operator's screen. A topic that arrives live is flashed."""
+count and window, and the same topics on the map below; "Orders…" (or a double-click)
+opens the topic's orders with "link as one event"; "Push notice" opens a small dialog that
+sends a notice to every operator's screen. A topic that arrives live is flashed."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from agent_desktop.domain.clock import HOTLINE_TZ
 from agent_desktop.ui.dialogs import run_dialog
 
 from .common import spawn
+from .hot_topic_map import HotTopicMap
 from .notice_dialog import NoticeDialog
+from .topic_orders import TopicOrdersDialog
 
 
 class HotTopicPanel(QWidget):
@@ -38,16 +41,25 @@ class HotTopicPanel(QWidget):
         self.push = QPushButton(self.tr("Push notice…"))
         self.push.setVisible(actions)
         self.push.clicked.connect(self.open_notice)
+        self.orders = QPushButton(self.tr("Orders…"))
+        self.orders.setVisible(actions)
+        self.orders.clicked.connect(self.open_orders)
+        self.list.itemDoubleClicked.connect(lambda _item: actions and self.open_orders())
+        self.map = HotTopicMap(model)
+        self.list.currentItemChanged.connect(lambda *_: self.map.select(self.selected_id()))
         head = QHBoxLayout()
         head.addWidget(self.title)
         head.addStretch(1)
+        head.addWidget(self.orders)
         head.addWidget(self.push)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
         layout.addWidget(self.empty)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.map, 1)
         self.dialog: NoticeDialog | None = None
+        self.orders_dialog: TopicOrdersDialog | None = None
         self.unflash = QTimer(self)
         self.unflash.setSingleShot(True)
         self.unflash.timeout.connect(lambda: self.title.setStyleSheet(""))
@@ -57,13 +69,27 @@ class HotTopicPanel(QWidget):
 
     def text_of(self, topic: dict[str, Any]) -> str:
         first = datetime.fromisoformat(topic["first_at"]).astimezone(HOTLINE_TZ)
-        return (self.tr("%1 · %2: %3 orders since %4 (usually %5 in %6 min)")
+        text = (self.tr("%1 · %2: %3 orders since %4 (usually %5 in %6 min)")
                 .replace("%1", topic.get("street_name") or topic["street_code"])
                 .replace("%2", topic.get("matter_name") or topic["matter_code"])
                 .replace("%3", str(topic["count"]))
                 .replace("%4", first.strftime("%H:%M"))
                 .replace("%5", f"{topic.get('expected', 0):.1f}")
                 .replace("%6", str(topic["window_minutes"])))
+        if topic.get("linked_by"):
+            text += self.tr(" — linked as one event")
+        return text
+
+    def open_orders(self) -> None:
+        topic_id = self.selected_id()
+        topic = self.model.topics.get(topic_id) if topic_id else None
+        if topic is None:
+            return
+        self.orders_dialog = dialog = TopicOrdersDialog(self.model, topic, self.text_of(topic),
+                                                        self)
+        dialog.message.connect(self.message)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
 
     def reload(self) -> None:
         current = self.selected_id()
@@ -81,6 +107,7 @@ class HotTopicPanel(QWidget):
             self.list.setCurrentRow(0)
         self.empty.setVisible(not topics)
         self.push.setEnabled(bool(topics))
+        self.orders.setEnabled(bool(topics))
 
     def selected_id(self) -> str | None:
         item = self.list.currentItem()

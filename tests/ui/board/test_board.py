@@ -125,6 +125,22 @@ def test_a_hot_topic_arrives_live_and_a_notice_goes_out(board_model, operator_ht
     notices = operator_http.get("/api/v1/notices").json()
     assert notices[0]["text"].startswith("漕溪北路") and notices[0]["hot_topic_id"]
 
+    # the topic on the map: one pin in 徐汇区, its district highlighted
+    qtbot.waitUntil(lambda: window.topics.map.view is not None, timeout=10_000)
+    pins = window.topics.map.pins()
+    assert len(pins) == 1 and "下立交积水" in pins[0][2] and "×5" in pins[0][2]
+    assert window.topics.map.view.highlighted_district == "310104"
+    # from the alert: its orders, linked as one event in one click
+    window.topics.orders.click()
+    orders = window.topics.orders_dialog
+    qtbot.waitUntil(lambda: orders.table.rowCount() == 5, timeout=10_000)
+    orders.link.click()
+    qtbot.waitUntil(lambda: "linked" in window.topics.list.item(0).text()
+                    or "合并" in window.topics.list.item(0).text(), timeout=10_000)
+    first = int(board_model.topics[window.topics.selected_id()]["order_ids"][0])
+    assert len(operator_http.get(f"/api/v1/work-orders/{first}").json()[
+        "linked_order_ids"]) == 4
+
 
 def test_the_wallboard_is_big_and_has_no_buttons(board_model, operator_http, qtbot, arun):
     critical_order(operator_http)
