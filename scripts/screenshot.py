@@ -18,8 +18,9 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-import tempfile
 from pathlib import Path
+
+from shots import run_scene  # scripts/ is on sys.path when a script runs
 
 
 async def scene(ws, seconds: float) -> None:
@@ -83,43 +84,18 @@ def main() -> int:
     training = "--training" in sys.argv
     out = Path(args[0] if args else "docs/screenshot.png")
     seconds = float(os.environ.get("SCREENSHOT_AFTER_S", "24"))
-    with tempfile.TemporaryDirectory() as data:
-        for var in ("AGENT_DESKTOP_DATA_DIR", "AGENT_DESKTOP_CONFIG_DIR", "XDG_CONFIG_HOME"):
-            os.environ[var] = data
-        import qasync
-        from PySide6.QtWidgets import QApplication
 
-        from agent_desktop.app import Workspace
-        from agent_desktop.config import Settings
-        from agent_desktop.ui.i18n import install_translation
-        from agent_desktop.ui.theme import apply_theme
+    async def shoot(ws, app, grab) -> None:
+        await ws.start()
+        await ws.until_ready()
+        await ws.transcriber.wait_ready(timeout=60)
+        if training:
+            await training_scene(ws, out, grab)
+        else:
+            await scene(ws, seconds)
+            grab(out)
 
-        app = QApplication(sys.argv[:1])
-        app.setOrganizationName("agent-desktop")
-        apply_theme(app)
-        install_translation(app, "zh_CN")
-        loop = qasync.QEventLoop(app)
-        asyncio.set_event_loop(loop)
-        ws = Workspace(Settings(), interactive=False)
-
-        async def run() -> None:
-            await ws.start()
-            await ws.until_ready()
-            await ws.transcriber.wait_ready(timeout=60)
-            out.parent.mkdir(parents=True, exist_ok=True)
-
-            def grab(path: Path) -> None:
-                app.primaryScreen().grabWindow(0).save(str(path))
-
-            if training:
-                await training_scene(ws, out, grab)
-            else:
-                await scene(ws, seconds)
-                grab(out)
-            await ws.close()
-
-        with loop:
-            loop.run_until_complete(run())
+    run_scene(shoot)
     print(out)
     return 0
 

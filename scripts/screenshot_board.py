@@ -12,10 +12,10 @@ one street that tips a hot topic — and grabs the screen once the board shows t
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
-import tempfile
 from pathlib import Path
+
+from shots import run_scene  # scripts/ is on sys.path when a script runs
 
 import httpx
 
@@ -75,44 +75,23 @@ def main() -> int:
     out = Path(next((a for a in sys.argv[1:] if not a.startswith("--")),
                     "docs/screenshot-board.png"))
     wallboard = "--wallboard" in sys.argv
-    with tempfile.TemporaryDirectory() as data:
-        for var in ("AGENT_DESKTOP_DATA_DIR", "AGENT_DESKTOP_CONFIG_DIR", "XDG_CONFIG_HOME"):
-            os.environ[var] = data
-        import qasync
-        from PySide6.QtWidgets import QApplication
 
-        from agent_desktop.app import Workspace
-        from agent_desktop.config import Settings
-        from agent_desktop.ui.i18n import install_translation
-        from agent_desktop.ui.theme import apply_theme
+    async def scene(ws, app, grab) -> None:
+        await ws.start()
+        if not wallboard:  # Xvfb has no window manager to maximise it
+            ws.window.setGeometry(app.primaryScreen().availableGeometry())
+        ws.window.show()
+        await ws.until_ready()
+        await asyncio.to_thread(stage, ws.session.client.base_url)
+        board = ws.window
+        for _ in range(100):
+            if board.topics.list.count() and ws.board_model.tiles().extensions_waiting:
+                break
+            await asyncio.sleep(0.1)
+        await asyncio.sleep(1.5)
+        grab(out)
 
-        app = QApplication(sys.argv[:1])
-        app.setOrganizationName("agent-desktop")
-        apply_theme(app)
-        install_translation(app, "zh_CN")
-        loop = qasync.QEventLoop(app)
-        asyncio.set_event_loop(loop)
-        ws = Workspace(Settings(), interactive=False, board=True, wallboard=wallboard)
-
-        async def run() -> None:
-            await ws.start()
-            if not wallboard:  # Xvfb has no window manager to maximise it
-                ws.window.setGeometry(app.primaryScreen().availableGeometry())
-            ws.window.show()
-            await ws.until_ready()
-            await asyncio.to_thread(stage, ws.session.client.base_url)
-            board = ws.window
-            for _ in range(100):
-                if board.topics.list.count() and ws.board_model.tiles().extensions_waiting:
-                    break
-                await asyncio.sleep(0.1)
-            await asyncio.sleep(1.5)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            app.primaryScreen().grabWindow(0).save(str(out))
-            await ws.close()
-
-        with loop:
-            loop.run_until_complete(run())
+    run_scene(scene, board=True, wallboard=wallboard)
     print(out)
     return 0
 
