@@ -33,6 +33,7 @@ from . import (
     open311,
     reference,
     stream,
+    training,
     work_orders,
 )
 from .db import Database
@@ -114,7 +115,7 @@ def create_app(
     # caller_history before work_orders: /work-orders/repeat-check is not an order id
     for module in (auth, reference, caller_history, work_orders, history, lifecycle):
         api.include_router(module.router)
-    for module in (stream, kb, agents, hot_topics, acd, live_calls):
+    for module in (stream, kb, agents, hot_topics, acd, live_calls, training):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(open311.router)

@@ -12,6 +12,9 @@ docs/SECURITY.md for the table):
 - **Agent states** are staff data: leads and admins see everyone's, an agent their own.
 - **Hot topics** are for leads and admins; their **notices** reach all of the centre's
   staff, never departments.
+- **Training** scenarios and attempts are made-up data: every trainee (operator) reads
+  the scenarios and their own attempts; trainers, leads and admins read every attempt,
+  edit scenarios and override scores. An attempt never becomes a work order or an event.
 - **The public** (Open311 without a token) gets service, status, coarse place and a
   scrubbed description — see `public_text`.
 """
@@ -45,6 +48,8 @@ STAFF = frozenset({Role.OPERATOR, Role.LEAD, Role.ADMIN, Role.TRAINER})  # the c
 HOT_TOPIC_READERS = LEADS  # hot-topic alerts (board)
 NOTICE_SENDERS = LEADS  # push a notice to every operator's screen
 NOTICE_READERS = STAFF
+TRAINERS = frozenset({Role.TRAINER, Role.LEAD, Role.ADMIN})  # scenarios, every attempt
+TRAINEES = frozenset({Role.OPERATOR, Role.TRAINER, Role.LEAD, Role.ADMIN})  # practise
 
 CONFIDENTIAL_NAME = "保密"
 

@@ -18,6 +18,7 @@ BODY_LIMITS: tuple[tuple[str, int], ...] = (
     ("/api/v1/auth/", 4 * 1024),
     ("/api/v1/work-orders", 64 * 1024),
     ("/api/v1/agents", 4 * 1024),
+    ("/api/v1/training/", 256 * 1024),  # a practice call's whole transcript
     ("/api/v1/kb/", 1024 * 1024),  # an article's HTML, documented in the API
     ("/open311/", 64 * 1024),
 )

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     String,
@@ -248,3 +249,29 @@ class KbArticleRow(Base):
     updated_at: Mapped[datetime]
     retired: Mapped[bool]
     demo: Mapped[bool]
+
+
+class TrainingScenarioRow(Base):
+    """A training scenario as trainers keep it (the JSON of resources/training/scenarios)."""
+
+    __tablename__ = "training_scenarios"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    data: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[str] = mapped_column(String(64))
+
+
+class TrainingAttemptRow(Base):
+    """One practice call handed in: the order, transcript and times (`attempt`), and its
+    score (`result`, with any trainer overrides)."""
+
+    __tablename__ = "training_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scenario_id: Mapped[str] = mapped_column(String(80), index=True)
+    trainee: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime]
+    total: Mapped[float] = mapped_column(Float)
+    result: Mapped[dict[str, Any]]
+    attempt: Mapped[dict[str, Any]]

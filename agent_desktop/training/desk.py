@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from agent_desktop.api.client import ApiError, ServerUnreachable, request
+from agent_desktop.api.client import API, ApiError, ServerUnreachable, request
 
 from .call import TrainingCall
 from .scenarios import Scenario, load_all, parse_scenario
@@ -27,11 +27,11 @@ def summary(s: Scenario) -> dict[str, Any]:
 
 class TrainingDesk:
     def __init__(self, http) -> None:
-        self.http = http  # the session's authenticated httpx client (base URL /api/v1)
+        self.http = http  # the session's authenticated httpx client
 
     async def scenarios(self) -> list[dict[str, Any]]:
         try:
-            response = await request(self.http, "GET", "/training/scenarios")
+            response = await request(self.http, "GET", f"{API}/training/scenarios")
             return list(response.json())
         except (ApiError, ServerUnreachable) as exc:
             log.warning("training scenarios from the server: %s; using the packaged ones", exc)
@@ -39,7 +39,7 @@ class TrainingDesk:
 
     async def scenario(self, scenario_id: str) -> Scenario:
         try:
-            response = await request(self.http, "GET", f"/training/scenarios/{scenario_id}")
+            response = await request(self.http, "GET", f"{API}/training/scenarios/{scenario_id}")
             return parse_scenario(response.json(), "server")
         except (ApiError, ServerUnreachable) as exc:
             log.warning("training scenario %s from the server: %s", scenario_id, exc)
@@ -49,7 +49,7 @@ class TrainingDesk:
         """Score the attempt: {"total", "criteria", "saved": bool, ...}."""
         body = call.attempt(order)
         try:
-            response = await request(self.http, "POST", "/training/attempts", json=body)
+            response = await request(self.http, "POST", f"{API}/training/attempts", json=body)
             return {**response.json(), "saved": True}
         except (ApiError, ServerUnreachable) as exc:
             log.warning("handing in the training attempt: %s; scored on this PC", exc)

@@ -153,7 +153,13 @@ def score(s: Scenario, order: WorkOrderIn | dict[str, Any], transcript: Any = No
     segs = _segments(transcript)
     ops = [g["text"] for g in segs if g.get("speaker") == "operator"]
     has_t = bool(ops)
-    first = ops[0] if ops else ""
+    # the greeting is whatever the trainee said before the caller first spoke (the
+    # recogniser may cut one sentence into two utterances)
+    first_caller = next((float(g["start"]) for g in segs if g.get("speaker") == "caller"),
+                        None)
+    opening = [g["text"] for g in segs if g.get("speaker") == "operator"
+               and (first_caller is None or float(g["start"]) < first_caller)]
+    first = "".join(opening[:3]) or (ops[0] if ops else "")
     parts = r["greeting"]["parts"]
     results["greeting"] = (sum(any(w in first for w in p) for p in parts) / len(parts), first, r["greeting"]["expected"], has_t)
     tail = "".join(ops[-3:])

@@ -121,7 +121,7 @@ def test_a_trainee_takes_a_simulated_call_and_sees_the_score(qloop, arun, qtbot,
         by_name = {c["name"]: c for c in result["criteria"]}
         for name in ("appeal_type", "matter", "district", "street", "phone", "greeting",
                      "phone_readback", "closing"):
-            assert by_name[name]["score"] == by_name[name]["max"], by_name[name]
+            assert by_name[name]["score"] == by_name[name]["max"], (name, by_name[name]["evidence"])
         assert result["total"] >= 80
         qtbot.waitUntil(lambda: binding.score_dialog is not None, timeout=5_000)
         assert binding.score_dialog.table.rowCount() == len(result["criteria"])

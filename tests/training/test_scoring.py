@@ -60,3 +60,16 @@ def test_a_forbidden_phrase_is_caught_with_its_quote_and_an_override_keeps_the_o
     r2 = override(r, "forbidden", 3, "后来已道歉并转接居委", by="trainer1")
     assert r2.criterion("forbidden").score == 3 and r2.criterion("forbidden").original_score == 0
     assert r.criterion("forbidden").score == 0 and r2.total > r.total
+
+
+def test_a_greeting_the_recogniser_cut_in_two_still_counts():
+    s = load_all()["manhole-missing-yinhang"]
+    transcript = {"segments": [
+        {"speaker": "operator", "text": "您好", "start": 0.5, "end": 1.0},
+        {"speaker": "operator", "text": "12345市民服务热线，请问有什么可以帮您？", "start": 1.3,
+         "end": 4.0},
+        {"speaker": "caller", "text": "我要反映个事情", "start": 4.5, "end": 6.0},
+        {"speaker": "operator", "text": "您好，请讲", "start": 6.5, "end": 7.0}]}
+    result = score(s, s.expected_order, transcript)
+    greeting = result.criterion("greeting")
+    assert greeting.score == greeting.max and "12345" in greeting.evidence
