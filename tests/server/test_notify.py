@@ -66,6 +66,9 @@ def leaf_of(client: httpx.Client) -> str:
 def test_events_cross_instances_by_notify_not_polling(two_instances: Any):
     (app_a, url_a), (_app_b, url_b) = two_instances
     hub_a = app_a.state.server.hub
+    deadline = time.monotonic() + 15  # LISTEN takes effect shortly after start-up
+    while hub_a.listening_since is None and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert hub_a.listening_since is not None, "instance A is not LISTENing"
     with login(url_a, "lead1") as lead, login(url_b, "operator1") as operator:
         leaf = leaf_of(operator)
