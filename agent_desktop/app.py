@@ -49,11 +49,13 @@ class Workspace:
 
     def __init__(self, settings: Settings, *, interactive: bool = True, headset=None,
                  ask_sign_in: bool = False, board: bool = False,
-                 wallboard: bool = False) -> None:
+                 wallboard: bool = False, trainer: bool = False) -> None:
         self.settings = settings
         self.board_requested = board or wallboard  # `agent-desktop board [--wallboard]`
         self.wallboard = wallboard
         self.board_model = None  # board.BoardModel when the lead's board is the window
+        self.trainer_requested = trainer  # `--self-check --user trainer1`
+        self.trainer_desk = None  # training.desk.TrainerDesk when the trainer's view is
         self.interactive = interactive
         self.ask_sign_in = ask_sign_in  # show the dialog even on the embedded server
         self.headset = headset  # the softphone's audio device; None: sounddevice
@@ -125,6 +127,11 @@ class Workspace:
             self.window = self._build_board()  # team leads get their board (issue 14)
             self._spawn(self._bring_up_board())
             return
+        if self.trainer_requested or (session.user is not None
+                                      and session.user.role == "trainer"):
+            self.window = self._build_trainer()  # trainers get their view (issue 15)
+            self._spawn(self._bring_up_trainer())
+            return
         if not session.load_cached_reference():
             # First start on this PC: nothing to show the form with until the server
             # answers.
@@ -172,7 +179,9 @@ class Workspace:
 
         try:
             await server_up
-            await self.session.login(*(DEMO_LEAD if self.board_requested else DEMO_OPERATOR))
+            await self.session.login(*(DEMO_LEAD if self.board_requested else
+                                       DEMO_TRAINER if self.trainer_requested else
+                                       DEMO_OPERATOR))
         except BaseException as exc:
             if not self.signed_in.done():
                 self.signed_in.set_exception(exc)
@@ -380,6 +389,33 @@ class Workspace:
         window.close_requested.connect(lambda: self._spawn(self._leave(QUIT)))
         window.sign_out_requested.connect(lambda: self._spawn(self._leave(SWITCH_USER)))
         return window
+
+    def _build_trainer(self):
+        from agent_desktop.training.desk import TrainerDesk
+        from agent_desktop.ui.trainer import TrainerWindow
+
+        self.trainer_desk = TrainerDesk(self.session.client.http)
+        window = TrainerWindow(self.trainer_desk)
+        window.close_requested.connect(lambda: self._spawn(self._leave(QUIT)))
+        window.sign_out_requested.connect(lambda: self._spawn(self._leave(SWITCH_USER)))
+        return window
+
+    async def _bring_up_trainer(self) -> None:
+        """The trainer's view: sign-in, reference data, then attempts and scenarios."""
+        from agent_desktop.ui.labels import label
+
+        try:
+            await self.signed_in
+            session = self.session
+            self.window.set_user(session.user.display_name, label(session.user.role))
+            if not session.load_cached_reference():
+                await session.load_reference()
+            await self.window.load()
+        except Exception as exc:  # noqa: BLE001 - said to the trainer, then quit
+            await self._fail(translate("Workspace", "Cannot open the trainer's view: %1")
+                             .replace("%1", str(exc)))
+            return
+        self.ready.set()
 
     async def _bring_up_board(self) -> None:
         """The board's bring-up: sign-in, department names, the live link, then the data."""
@@ -646,8 +682,9 @@ class Workspace:
             self.finished.set_exception(StartupError(message))
 
     async def close(self) -> None:
-        if self.board_model is not None:
-            self.board_model.close()
+        if self.board_model is not None or self.trainer_desk is not None:
+            if self.board_model is not None:
+                self.board_model.close()
             if self.window is not None:
                 self.window.allow_close()
                 self.window.hide()
@@ -699,6 +736,7 @@ class Workspace:
 
 DEMO_CALLER_NUMBER = "13916728845"
 DEMO_LEAD = ("lead1", "lead1-demo")  # the board's demo sign-in on the embedded server
+DEMO_TRAINER = ("trainer1", "trainer1-demo")  # the trainer's view's, likewise
 
 
 def _log_failure(task: asyncio.Task) -> None:
@@ -762,8 +800,9 @@ def run_app(args: argparse.Namespace) -> int:
 
         with loop:
             board = getattr(args, "user", None) == DEMO_LEAD[0]
-            return loop.run_until_complete(
-                run_self_check(Workspace(settings, interactive=False, board=board)))
+            trainer = getattr(args, "user", None) == DEMO_TRAINER[0]
+            return loop.run_until_complete(run_self_check(
+                Workspace(settings, interactive=False, board=board, trainer=trainer)))
 
     current: list[Workspace] = []
 

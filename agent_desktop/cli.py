@@ -39,9 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="start the app offscreen against its embedded server, log in, open the main "
         "window, and exit 0 only if every service came up",
     )
-    parser.add_argument("--user", choices=["operator1", "lead1"],
+    parser.add_argument("--user", choices=["operator1", "lead1", "trainer1"],
                         help="with --self-check: the demo user to check as (lead1: the team "
-                        "lead's board)")
+                        "lead's board; trainer1: the trainer's view)")
     parser.add_argument("--server-url", help="hotline server to use (default: from config, "
                         "else an embedded server with demo data)")
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="UI language (default zh_CN)")

@@ -97,9 +97,37 @@ async def _check_board(ws, report: CheckReport) -> None:
     report.add(window.live_calls.isVisible(), "live calls", f"{len(model.calls)} in progress")
 
 
+async def _check_trainer(ws, report: CheckReport) -> None:
+    """`--self-check --user trainer1`: the trainer's view, scenarios, attempts, scoring."""
+    from agent_desktop.training.scenarios import load_all
+    from agent_desktop.training.scoring import score
+
+    t0 = time.monotonic()
+    await ws.start()
+    ws.window.resize(1366, 768)
+    ws.window.show()
+    await ws.until_ready()
+    window, session = ws.window, ws.session
+    report.add(window.isVisible() and type(window).__name__ == "TrainerWindow", "trainer view",
+               f"{window.width()}x{window.height()}; ready {time.monotonic() - t0:.2f} s "
+               "after start")
+    report.add(session.user is not None and session.user.role == "trainer", "sign-in",
+               f"{session.user.username} ({session.user.role})" if session.user else "none")
+    scenarios = window.scenarios.summaries
+    kinds = {s["appeal_type"] for s in scenarios}
+    report.add(len(scenarios) >= 30 and len(kinds) == 6, "scenarios",
+               f"{len(scenarios)} on the server, {len(kinds)} appeal types")
+    report.add(window.attempts.isVisible(), "attempts",
+               f"{len(window.attempts.attempts)} handed in")
+    sample = next(iter(load_all().values()))
+    perfect = score(sample, sample.expected_order).total
+    report.add(perfect >= 95, "scoring", f"the expected order of {sample.id} scores {perfect:g}")
+
+
 async def run_self_check(ws) -> int:
     report = CheckReport()
-    check = _check_board if ws.board_requested else _check
+    check = (_check_board if ws.board_requested else
+             _check_trainer if ws.trainer_requested else _check)
     try:
         await asyncio.wait_for(check(ws, report), SELF_CHECK_TIMEOUT_S)
     except Exception as exc:  # every failure is reported, none is a traceback

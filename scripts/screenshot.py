@@ -3,6 +3,7 @@
     Xvfb :99 -screen 0 1366x768x24 -nolisten tcp &
     DISPLAY=:99 python scripts/screenshot.py docs/screenshot.png
     DISPLAY=:99 python scripts/screenshot.py --training docs/screenshot-training.png
+    DISPLAY=:99 python scripts/screenshot.py --trainer docs/screenshot-trainer.png
 
 It starts the app as `agent-desktop` would (embedded demo server, Chinese UI), plays
 the packaged demo call into the live transcript, lets the call assistant fill the work
@@ -79,15 +80,50 @@ async def training_scene(ws, out: Path, grab) -> None:
     binding.score_dialog.reject()
 
 
+async def trainer_scene(ws, out: Path, grab) -> None:
+    """The trainer's view with a trainee's attempts: three practice calls, getting better."""
+    import httpx
+
+    from agent_desktop.training.scenarios import load_all
+
+    base = ws.session.client.base_url
+    good = load_all()["manhole-missing-yinhang"].expected_order.model_dump(mode="json")
+    tries = [{**good, "matter_code": "0501010101", "caller": {**good["caller"], "phones": []}},
+             {**good, "matter_code": "0101020102", "urgency": "normal"}, good]
+    async with httpx.AsyncClient(base_url=base) as http:
+        token = (await http.post("/api/v1/auth/token", json={
+            "username": "operator1", "password": "operator1-demo"})).json()["access_token"]
+        for n, order in enumerate(tries):
+            await http.post("/api/v1/training/attempts", headers={
+                "Authorization": f"Bearer {token}"}, json={
+                "scenario_id": "manhole-missing-yinhang", "order": order, "transcript": [],
+                "started_at": f"2026-12-0{n + 1}T08:00:00+08:00",
+                "ended_at": f"2026-12-0{n + 1}T08:03:00+08:00",
+                "submitted_at": f"2026-12-0{n + 1}T08:0{5 - n}:00+08:00"})
+    window = ws.window
+    window.setGeometry(window.screen().availableGeometry())  # no window manager to maximise
+    window.show()
+    await window.load()
+    tab = window.attempts
+    tab.trainee.setCurrentIndex(tab.trainee.findData("operator1"))
+    tab.list.selectRow(tab.list.rowCount() - 1)
+    await asyncio.sleep(1.0)
+    grab(out)
+
+
 def main() -> int:
-    args = [a for a in sys.argv[1:] if a != "--training"]
+    args = [a for a in sys.argv[1:] if a not in ("--training", "--trainer")]
     training = "--training" in sys.argv
+    trainer = "--trainer" in sys.argv
     out = Path(args[0] if args else "docs/screenshot.png")
     seconds = float(os.environ.get("SCREENSHOT_AFTER_S", "24"))
 
     async def shoot(ws, app, grab) -> None:
         await ws.start()
         await ws.until_ready()
+        if trainer:
+            await trainer_scene(ws, out, grab)
+            return
         await ws.transcriber.wait_ready(timeout=60)
         if training:
             await training_scene(ws, out, grab)
@@ -95,7 +131,7 @@ def main() -> int:
             await scene(ws, seconds)
             grab(out)
 
-    run_scene(shoot)
+    run_scene(shoot, trainer=trainer)
     print(out)
     return 0
 

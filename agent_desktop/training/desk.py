@@ -61,3 +61,37 @@ class TrainingDesk:
                            - call.hung_up_at).total_seconds()
             result = score(call.scenario, order, call.transcript(), wrap_up).to_dict()
             return {**result, "saved": False, "error": str(exc)}
+
+
+class TrainerDesk:
+    """The trainer's side: every trainee's attempts, overrides, and the scenarios as the
+    server keeps them (add, change). Errors are raised (ApiError with the problem, or
+    ServerUnreachable) for the view to say."""
+
+    def __init__(self, http) -> None:
+        self.http = http
+
+    async def _json(self, method: str, path: str, **kw) -> Any:
+        return (await request(self.http, method, f"{API}/training{path}", **kw)).json()
+
+    async def attempts(self, trainee: str | None = None,
+                       scenario_id: str | None = None) -> list[dict[str, Any]]:
+        params = {k: v for k, v in (("trainee", trainee), ("scenario_id", scenario_id)) if v}
+        return await self._json("GET", "/attempts", params=params)
+
+    async def override(self, attempt_id: int, criterion: str, score: float,
+                       comment: str) -> dict[str, Any]:
+        return await self._json("POST", f"/attempts/{attempt_id}/overrides",
+                                json={"criterion": criterion, "score": score,
+                                      "comment": comment})
+
+    async def scenarios(self) -> list[dict[str, Any]]:
+        return await self._json("GET", "/scenarios")
+
+    async def scenario(self, scenario_id: str) -> dict[str, Any]:
+        return await self._json("GET", f"/scenarios/{scenario_id}")
+
+    async def save_scenario(self, data: dict[str, Any], new: bool) -> dict[str, Any]:
+        if new:
+            return await self._json("POST", "/scenarios", json=data)
+        return await self._json("PUT", f"/scenarios/{data.get('id', '')}", json=data)

@@ -28,18 +28,18 @@
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="129" />
-        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="135" />
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="131" />
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="137" />
         <source>Agents</source>
         <translation>话务员</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="131" />
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="133" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="140" />
+        <location filename="../../agent_desktop/ui/board/agent_grid.py" line="142" />
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
@@ -276,6 +276,89 @@
         <location filename="../../agent_desktop/ui/assist_panel.py" line="149" />
         <source>(differs from what you typed: F2)</source>
         <translation>（与已填写内容不同：按 F2 采用）</translation>
+    </message>
+</context>
+<context>
+    <name>AttemptsTab</name>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="45" />
+        <source>Handed in</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="45" />
+        <source>Trainee</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="45" />
+        <source>Scenario</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="46" />
+        <source>Total</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="49" />
+        <source>Criterion</source>
+        <translation>评分项</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="49" />
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="49" />
+        <source>Evidence</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="50" />
+        <source>A good answer</source>
+        <translation>参考答案</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="50" />
+        <source>Trainer's note</source>
+        <translation>培训师批注</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="54" />
+        <source>Override the score…</source>
+        <translation>调整评分…</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="61" />
+        <source>Trainee:</source>
+        <translation>学员：</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="88" />
+        <source>Everyone</source>
+        <translation>全部学员</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="131" />
+        <source>not assessed</source>
+        <translation>未评估</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="134" />
+        <source>%1 (was %2): %3</source>
+        <translation>%1（原 %2 分）：%3</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="159" />
+        <source>Not overridden: %1</source>
+        <translation>未能调整：%1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="173" />
+        <source>Score overridden; the original is kept.</source>
+        <translation>评分已调整，原分数保留。</translation>
     </message>
 </context>
 <context>
@@ -2457,6 +2540,34 @@ Licensed under Apache-2.0.</source>
     </message>
 </context>
 <context>
+    <name>OverrideDialog</name>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/override_dialog.py" line="15" />
+        <source>Override a score</source>
+        <translation>调整评分</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/override_dialog.py" line="24" />
+        <source>Why (the trainee sees it)</source>
+        <translation>调整理由（学员可见）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/override_dialog.py" line="37" />
+        <source>Criterion</source>
+        <translation>评分项</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/override_dialog.py" line="38" />
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/override_dialog.py" line="39" />
+        <source>Comment</source>
+        <translation>批注</translation>
+    </message>
+</context>
+<context>
     <name>PhoneList</name>
     <message>
         <location filename="../../agent_desktop/ui/order_sections.py" line="247" />
@@ -2527,6 +2638,35 @@ Licensed under Apache-2.0.</source>
     </message>
 </context>
 <context>
+    <name>ProgressChart</name>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/progress_chart.py" line="21" />
+        <location filename="../../agent_desktop/ui/trainer/progress_chart.py" line="46" />
+        <source>Progress</source>
+        <translation>成绩走势</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/progress_chart.py" line="33" />
+        <source>Total</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/progress_chart.py" line="34" />
+        <source>Attempt</source>
+        <translation>练习次序</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/progress_chart.py" line="37" />
+        <source>% of the points</source>
+        <translation>得分率（%）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/progress_chart.py" line="45" />
+        <source>Progress of %1</source>
+        <translation>%1 的成绩走势</translation>
+    </message>
+</context>
+<context>
     <name>ScenarioPicker</name>
     <message>
         <location filename="../../agent_desktop/ui/training_call.py" line="50" />
@@ -2562,6 +2702,79 @@ Licensed under Apache-2.0.</source>
         <location filename="../../agent_desktop/ui/training_call.py" line="79" />
         <source>Answer the call</source>
         <translation>接听来电</translation>
+    </message>
+</context>
+<context>
+    <name>ScenariosTab</name>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="32" />
+        <source>Scenario</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="32" />
+        <source>Appeal type</source>
+        <translation>诉求类型</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="33" />
+        <source>Difficulty</source>
+        <translation>难度</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="33" />
+        <source>Changed by</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="42" />
+        <source>The scenario as JSON</source>
+        <translation>场景（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="46" />
+        <source>New from this one</source>
+        <translation>以此为模板新建</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="48" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="101" />
+        <source>%1 (copy)</source>
+        <translation>%1（副本）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="104" />
+        <source>A new scenario: change its id, title and lines, then save.</source>
+        <translation>新场景：请修改编号、标题和台词后保存。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="110" />
+        <source>Not valid JSON: %1</source>
+        <translation>JSON 格式有误：%1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="113" />
+        <source>A scenario is a JSON object.</source>
+        <translation>场景应为一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="122" />
+        <source>Not saved:</source>
+        <translation>未保存：</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="126" />
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="127" />
+        <source>Scenario saved.</source>
+        <translation>场景已保存。</translation>
     </message>
 </context>
 <context>
@@ -2825,7 +3038,8 @@ Licensed under Apache-2.0.</source>
         <location filename="../../agent_desktop/ui/board/topic_orders.py" line="59" />
         <source>%n order(s).</source>
         <translation>
-            <numerusform>共 %n 张工单。</numerusform></translation>
+            <numerusform>共 %n 张工单。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../agent_desktop/ui/board/topic_orders.py" line="62" />
@@ -2836,6 +3050,49 @@ Licensed under Apache-2.0.</source>
         <location filename="../../agent_desktop/ui/board/topic_orders.py" line="74" />
         <source>Not linked: %1</source>
         <translation>未能合并：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TrainerWindow</name>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="184" />
+        <source>12345 Hotline — Trainer</source>
+        <translation>12345热线 — 培训师</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="189" />
+        <source>Trainees' attempts</source>
+        <translation>学员练习</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="190" />
+        <source>Scenarios</source>
+        <translation>培训场景</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="198" />
+        <source>&amp;Trainer</source>
+        <translation>培训(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="199" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="202" />
+        <source>Server: %1</source>
+        <translation>服务器：%1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="203" />
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="204" />
+        <source>Quit</source>
+        <translation>退出</translation>
     </message>
 </context>
 <context>
@@ -3255,124 +3512,129 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../agent_desktop/app.py" line="119" />
+        <location filename="../../agent_desktop/app.py" line="121" />
         <source>Starting the embedded demo server…</source>
         <translation>正在启动内置演示服务器…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="131" />
+        <location filename="../../agent_desktop/app.py" line="138" />
         <source>Loading the matter catalog…</source>
         <translation>正在加载事项目录…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="136" />
+        <location filename="../../agent_desktop/app.py" line="143" />
         <source>Cannot reach the server %1 and this PC has no saved copy of the matter catalog yet. Check the network and start again.</source>
         <translation>无法连接服务器 %1，且本机尚无事项目录的副本。请检查网络后重新启动。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="192" />
+        <location filename="../../agent_desktop/app.py" line="201" />
         <source>Cannot sign in to the server: %1</source>
         <translation>无法登录服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="320" />
+        <location filename="../../agent_desktop/app.py" line="329" />
         <source>Sign-in cancelled.</source>
         <translation>已取消登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="323" />
+        <location filename="../../agent_desktop/app.py" line="332" />
         <source>Opening the workspace…</source>
         <translation>正在打开工作台…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="342" />
+        <location filename="../../agent_desktop/app.py" line="351" />
         <source>Knowledge base</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="343" />
+        <location filename="../../agent_desktop/app.py" line="352" />
         <source>Loading the knowledge base…</source>
         <translation>正在加载知识库…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="344" />
+        <location filename="../../agent_desktop/app.py" line="353" />
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="345" />
+        <location filename="../../agent_desktop/app.py" line="354" />
         <source>Loading the map…</source>
         <translation>正在加载地图…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="346" />
+        <location filename="../../agent_desktop/app.py" line="355" />
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="347" />
+        <location filename="../../agent_desktop/app.py" line="356" />
         <source>My orders</source>
         <translation>我的工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="400" />
+        <location filename="../../agent_desktop/app.py" line="415" />
+        <source>Cannot open the trainer's view: %1</source>
+        <translation>无法打开培训师界面：%1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/app.py" line="436" />
         <source>Cannot open the board: %1</source>
         <translation>无法打开班组长看板：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="540" />
+        <location filename="../../agent_desktop/app.py" line="576" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="541" />
+        <location filename="../../agent_desktop/app.py" line="577" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="546" />
+        <location filename="../../agent_desktop/app.py" line="582" />
         <source>loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="591" />
+        <location filename="../../agent_desktop/app.py" line="627" />
         <source>%n work order(s) have not reached the server yet. They are kept on this PC and will be sent at the next start.</source>
         <translation>有 %n 张工单尚未送达服务器。它们保留在本机，下次启动时发送。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="594" />
+        <location filename="../../agent_desktop/app.py" line="630" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="595" />
+        <location filename="../../agent_desktop/app.py" line="631" />
         <source>Sign out</source>
         <translation>注销</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="597" />
+        <location filename="../../agent_desktop/app.py" line="633" />
         <source>Orders not yet sent</source>
         <translation>工单尚未发送</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="596" />
+        <location filename="../../agent_desktop/app.py" line="632" />
         <source>Stay</source>
         <translation>留下</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="631" />
+        <location filename="../../agent_desktop/app.py" line="667" />
         <source>Sign in again — your orders are kept and sent afterwards</source>
         <translation>重新登录——工单已保留，登录后发送</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="623" />
-        <location filename="../../agent_desktop/app.py" line="635" />
+        <location filename="../../agent_desktop/app.py" line="659" />
+        <location filename="../../agent_desktop/app.py" line="671" />
         <source>Signed in again.</source>
         <translation>已重新登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="644" />
-        <location filename="../../agent_desktop/app.py" line="800" />
+        <location filename="../../agent_desktop/app.py" line="680" />
+        <location filename="../../agent_desktop/app.py" line="839" />
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>

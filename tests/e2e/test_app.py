@@ -89,6 +89,16 @@ def test_self_check_as_the_lead_opens_the_board(isolated_user_dirs):
     assert "lead1 (lead)" in r.stdout
 
 
+def test_self_check_as_the_trainer_opens_the_trainers_view(isolated_user_dirs):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    r = subprocess.run([sys.executable, "-m", "agent_desktop", "--self-check", "--user",
+                        "trainer1"], env=env, capture_output=True, text=True, timeout=180)
+    assert r.returncode == 0, r.stdout + r.stderr
+    for name in ("trainer view", "sign-in", "scenarios", "attempts", "scoring"):
+        assert f"ok   {name}" in r.stdout
+    assert "trainer1 (trainer)" in r.stdout and "6 appeal types" in r.stdout
+
+
 def test_self_check_fails_clearly_when_the_server_cannot_start(isolated_user_dirs):
     # Make the embedded server's database path unusable: a directory where the file goes.
     (isolated_user_dirs / "data" / "embedded-server.sqlite3").mkdir(parents=True)
