@@ -31,6 +31,7 @@ from . import (
     lifecycle,
     live_calls,
     open311,
+    qa,
     reference,
     stream,
     training,
@@ -115,7 +116,7 @@ def create_app(
     # caller_history before work_orders: /work-orders/repeat-check is not an order id
     for module in (auth, reference, caller_history, work_orders, history, lifecycle):
         api.include_router(module.router)
-    for module in (stream, kb, agents, hot_topics, acd, live_calls, training):
+    for module in (stream, kb, agents, hot_topics, acd, live_calls, training, qa):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(open311.router)

@@ -7,6 +7,8 @@ of the live transcript. Each becomes an event (`call.started`, `call.segment`,
 resources/assist/cues.json, "sensitive") raises `call.alert` at once. All of them carry
 callers' words and numbers, so only leads and admins receive them (policy.py).
 
+Each call is also kept as a call record for quality evaluation after it ended (qa.py).
+
 `GET /calls` rebuilds the calls in progress from the recent events, so every instance
 behind a load balancer answers the same.
 """
@@ -25,6 +27,7 @@ from sqlalchemy import select
 from agent_desktop.domain.models import User, _Model
 from agent_desktop.packaged import resource
 
+from . import qa
 from .auth import require_role
 from .events import record_event
 from .policy import AGENT_REPORTERS, LEADS
@@ -86,6 +89,7 @@ _Agent = Annotated[User, Depends(require_role(*AGENT_REPORTERS))]
             responses={403: {"description": "not an agent's role"}})
 def put_call(call_id: _CallId, body: CallStateIn, state: _State, user: _Agent) -> None:
     kind = "call.started" if body.state == "talking" else "call.ended"
+    qa.record_call(state, call_id, user, body.caller, ended=body.state == "ended")
     _record(state, kind, {"call_id": call_id, "username": user.username,
                           "caller": body.caller})
 
@@ -95,6 +99,7 @@ def put_call(call_id: _CallId, body: CallStateIn, state: _State, user: _Agent) -
              responses={403: {"description": "not an agent's role"}})
 def post_segment(call_id: _CallId, body: SegmentIn, state: _State, user: _Agent) -> None:
     data = {"call_id": call_id, "username": user.username, **body.model_dump()}
+    qa.record_segment(state, call_id, user, body.model_dump())
     _record(state, "call.segment", data)
     heard = [w for w in sensitive_words() if w in body.text]
     if heard:

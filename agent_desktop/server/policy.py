@@ -15,6 +15,9 @@ docs/SECURITY.md for the table):
 - **Training** scenarios and attempts are made-up data: every trainee (operator) reads
   the scenarios and their own attempts; trainers, leads and admins read every attempt,
   edit scenarios and override scores. An attempt never becomes a work order or an event.
+- **Recorded calls and QA evaluations** (质检): leads and admins read and evaluate every
+  call; an operator reads their own calls and completed evaluations and acknowledges them;
+  departments and trainers read none.
 - **The public** (Open311 without a token) gets service, status, coarse place and a
   scrubbed description — see `public_text`.
 """
@@ -50,6 +53,8 @@ NOTICE_SENDERS = LEADS  # push a notice to every operator's screen
 NOTICE_READERS = STAFF
 TRAINERS = frozenset({Role.TRAINER, Role.LEAD, Role.ADMIN})  # scenarios, every attempt
 TRAINEES = frozenset({Role.OPERATOR, Role.TRAINER, Role.LEAD, Role.ADMIN})  # practise
+QA_READERS = INTAKE  # recorded calls and their evaluations (an operator: their own)
+QA_REVIEWERS = LEADS  # evaluate every call
 
 CONFIDENTIAL_NAME = "保密"
 

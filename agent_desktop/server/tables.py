@@ -275,3 +275,34 @@ class TrainingAttemptRow(Base):
     total: Mapped[float] = mapped_column(Float)
     result: Mapped[dict[str, Any]]
     attempt: Mapped[dict[str, Any]]
+
+
+class CallRecordRow(Base):
+    """A call as the operator's workspace reported it: for QA after the call."""
+
+    __tablename__ = "call_records"
+
+    call_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    operator: Mapped[str] = mapped_column(String(64), index=True)
+    caller: Mapped[str] = mapped_column(String(32), server_default="")
+    started_at: Mapped[datetime] = mapped_column(index=True)
+    ended_at: Mapped[datetime | None]
+    segments: Mapped[list[Any]]
+
+
+class QaEvaluationRow(Base):
+    """One evaluation of a call against a QA form (answers with the automatic ones)."""
+
+    __tablename__ = "qa_evaluations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[str] = mapped_column(String(120), index=True)
+    form_id: Mapped[str] = mapped_column(String(64))
+    operator: Mapped[str] = mapped_column(String(64), index=True)
+    reviewer: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))  # draft | completed | acknowledged
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    acknowledged_at: Mapped[datetime | None]
+    score: Mapped[float | None] = mapped_column(Float)
+    answers: Mapped[dict[str, Any]]
