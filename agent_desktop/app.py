@@ -73,6 +73,7 @@ class Workspace:
         self.transcript_view = None
         self.assist = None  # assist.live.LiveAssist, once the tools are up
         self.training = None  # ui.training_binding.TrainingBinding (a trainee's practice call)
+        self.qa_window = None  # ui.qa.QaWindow once opened (质检)
         self.assist_binding = None
         self.finished: asyncio.Future[str] | None = None
         self.signed_in: asyncio.Future[None] | None = None
@@ -371,6 +372,7 @@ class Workspace:
         if self.transcriber is not None:
             self._wire_speech(window)
         self._wire_training(window)
+        window.qa_requested.connect(lambda: self.open_qa(reviewer=False))
         if self.kb is not None and self.geo is not None:
             self._attach_tools()
         return window
@@ -386,6 +388,7 @@ class Workspace:
 
         self.board_model = BoardModel(BoardClient(session.client.http), department_name)
         window = BoardWindow(self.board_model, wallboard=self.wallboard)
+        window.qa_requested.connect(lambda: self.open_qa(reviewer=True))
         window.close_requested.connect(lambda: self._spawn(self._leave(QUIT)))
         window.sign_out_requested.connect(lambda: self._spawn(self._leave(SWITCH_USER)))
         return window
@@ -528,6 +531,21 @@ class Workspace:
         self._unsubscribe_phone = self.softphone.subscribe(on_phone)
         if self.transcriber is not None:
             self.softphone.add_audio_tap(self.transcriber.feed)
+
+    def open_qa(self, reviewer: bool):
+        """The QA window: a lead evaluates recorded calls, an operator reads and
+        acknowledges their evaluations."""
+        from agent_desktop.qa.client import QaClient
+        from agent_desktop.ui.qa import QaWindow
+
+        if self.qa_window is not None:
+            self.qa_window.close()
+            self.qa_window.deleteLater()
+        self.qa_window = window = QaWindow(QaClient(self.session.client.http),
+                                           reviewer=reviewer)
+        window.show()
+        self._spawn(window.load())
+        return window
 
     def _wire_training(self, window) -> None:
         """A trainee's simulated call (培训 → 模拟来电练习): heard and answered through the
@@ -694,6 +712,10 @@ class Workspace:
             self.assist.close()
         if self.training is not None:
             self.training.close()
+        if self.qa_window is not None:
+            self.qa_window.close()
+            self.qa_window.deleteLater()
+            self.qa_window = None
         if self.window is not None:
             self.my_orders.close()
             self.call_bar.set_softphone(None)  # the widgets go before the phone stops

@@ -1,7 +1,7 @@
 """Take the team lead's board screenshot: the real app on a real X display.
 
     Xvfb :98 -screen 0 1920x1080x24 -nolisten tcp &
-    DISPLAY=:98 python scripts/screenshot_board.py docs/screenshot-board.png [--wallboard]
+    DISPLAY=:98 python scripts/screenshot_board.py docs/screenshot-board.png [--wallboard | --qa]
 
 It starts the app as `agent-desktop board` would (embedded demo server, signed in as the
 demo lead, Chinese UI), has the demo operator and department act through the REST API —
@@ -69,12 +69,30 @@ def stage(url: str) -> None:
                 ("caller", "天平路这边的下立交，再没人管我就要找媒体曝光了。"))):
             op.post(f"/api/v1/calls/{call}/segments",
                     json={"speaker": speaker, "text": text, "start": 4 * i, "end": 4 * i + 3})
+        # an earlier call, finished, with its order: for QA (质检)
+        done = "demo-20261205-0000"
+        op.put(f"/api/v1/calls/{done}", json={"state": "talking", "caller": "13900001111"})
+        for i, (speaker, text) in enumerate((
+                ("operator", "您好，12345市民服务热线，请问有什么可以帮您？"),
+                ("caller", "漕溪北路的人行道塌了一块，有人绊倒了。"),
+                ("operator", "请问具体在什么位置？"),
+                ("caller", "漕溪北路88号门口。"),
+                ("operator", "您的电话是幺三九零零零零幺幺幺幺，对吗？"),
+                ("caller", "对的。"),
+                ("operator", "好的，已为您登记，感谢您的来电，再见。"))):
+            op.post(f"/api/v1/calls/{done}/segments",
+                    json={"speaker": speaker, "text": text, "start": 4 * i, "end": 4 * i + 3})
+        op.post("/api/v1/work-orders", json={**order(
+            "0101010103", "来电人反映漕溪北路88号门口人行道塌陷约一米见方，已有行人绊倒。"),
+            "call_id": done, "urgency": "urgent"})
+        op.put(f"/api/v1/calls/{done}", json={"state": "ended"})
 
 
 def main() -> int:
     out = Path(next((a for a in sys.argv[1:] if not a.startswith("--")),
                     "docs/screenshot-board.png"))
     wallboard = "--wallboard" in sys.argv
+    qa = "--qa" in sys.argv  # the QA window on a finished call instead
 
     async def scene(ws, app, grab) -> None:
         await ws.start()
@@ -89,6 +107,12 @@ def main() -> int:
                 break
             await asyncio.sleep(0.1)
         await asyncio.sleep(1.5)
+        if qa:
+            window = ws.open_qa(reviewer=True)
+            window.setGeometry(app.primaryScreen().availableGeometry())
+            await asyncio.sleep(1.0)
+            await window.open_call("demo-20261205-0000")
+            await asyncio.sleep(1.0)
         grab(out)
 
     run_scene(scene, board=True, wallboard=wallboard)

@@ -30,6 +30,7 @@ def run_scene(scene: Callable[[Any, Any, Callable[[Path], None]], Awaitable[None
 
         app = QApplication(sys.argv[:1])
         app.setOrganizationName("agent-desktop")
+        app.setQuitOnLastWindowClosed(False)  # as the app itself: closing is the workspace's
         apply_theme(app)
         install_translation(app, "zh_CN")
         loop = qasync.QEventLoop(app)

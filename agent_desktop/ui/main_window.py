@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
     sign_in_requested = Signal()
     demo_call_requested = Signal()
     training_call_requested = Signal()
+    qa_requested = Signal()  # my QA evaluations (质检)
     # Closing (Ctrl+Q, Alt+F4, the title bar) asks the workspace first; it calls
     # `allow_close()` and `close()` once nothing would be lost.
     close_requested = Signal()
@@ -138,6 +139,9 @@ class MainWindow(QMainWindow):
                                     "the trainer's scoring, never to the live queue"))
         training.triggered.connect(self.training_call_requested)
         agent.addAction(training)
+        qa = QAction(self.tr("My quality evaluations…"), self)
+        qa.triggered.connect(self.qa_requested)
+        agent.addAction(qa)
         quit_action = QAction(self.tr("Quit"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)

@@ -281,82 +281,82 @@
 <context>
     <name>AttemptsTab</name>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="45" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="46" />
         <source>Handed in</source>
         <translation>提交时间</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="45" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="46" />
         <source>Trainee</source>
         <translation>学员</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="45" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="46" />
         <source>Scenario</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="46" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="47" />
         <source>Total</source>
         <translation>总分</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="49" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="50" />
         <source>Criterion</source>
         <translation>评分项</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="49" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="50" />
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="49" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="50" />
         <source>Evidence</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="50" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="51" />
         <source>A good answer</source>
         <translation>参考答案</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="50" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="51" />
         <source>Trainer's note</source>
         <translation>培训师批注</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="54" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="55" />
         <source>Override the score…</source>
         <translation>调整评分…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="61" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="62" />
         <source>Trainee:</source>
         <translation>学员：</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="88" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="89" />
         <source>Everyone</source>
         <translation>全部学员</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="131" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="132" />
         <source>not assessed</source>
         <translation>未评估</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="134" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="135" />
         <source>%1 (was %2): %3</source>
         <translation>%1（原 %2 分）：%3</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="159" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="160" />
         <source>Not overridden: %1</source>
         <translation>未能调整：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="173" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="174" />
         <source>Score overridden; the original is kept.</source>
         <translation>评分已调整，原分数保留。</translation>
     </message>
@@ -463,33 +463,38 @@
 <context>
     <name>BoardWindow</name>
     <message>
-        <location filename="../../agent_desktop/ui/board/window.py" line="50" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="51" />
         <source>12345 Hotline — Team lead's board</source>
         <translation>12345热线 — 班组长看板</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/window.py" line="84" />
-        <location filename="../../agent_desktop/ui/board/window.py" line="98" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="85" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="99" />
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/window.py" line="94" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="95" />
         <source>&amp;Board</source>
         <translation>看板(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/window.py" line="95" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="96" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/window.py" line="99" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="100" />
+        <source>Quality evaluation…</source>
+        <translation>质检…</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/window.py" line="103" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/window.py" line="101" />
+        <location filename="../../agent_desktop/ui/board/window.py" line="105" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -1279,6 +1284,68 @@
     </message>
 </context>
 <context>
+    <name>FormTable</name>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/form_table.py" line="20" />
+        <source>Section</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/form_table.py" line="20" />
+        <source>Question</source>
+        <translation>质检项</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/form_table.py" line="21" />
+        <source>Answer</source>
+        <translation>评定</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/form_table.py" line="21" />
+        <source>Automatic</source>
+        <translation>自动评定</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/form_table.py" line="22" />
+        <source>Comment</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/form_table.py" line="35" />
+        <location filename="../../agent_desktop/ui/qa/form_table.py" line="39" />
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/form_table.py" line="40" />
+        <location filename="../../agent_desktop/ui/qa/form_table.py" line="74" />
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/form_table.py" line="41" />
+        <location filename="../../agent_desktop/ui/qa/form_table.py" line="74" />
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/form_table.py" line="42" />
+        <location filename="../../agent_desktop/ui/qa/form_table.py" line="74" />
+        <source>N/A</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/form_table.py" line="54" />
+        <source> (critical)</source>
+        <translation>（否决项）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/form_table.py" line="62" />
+        <source>auto: %1</source>
+        <translation>自动：%1</translation>
+    </message>
+</context>
+<context>
     <name>HandlingSection</name>
     <message>
         <location filename="../../agent_desktop/ui/order_form_sections.py" line="254" />
@@ -1968,93 +2035,98 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="88" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="89" />
         <source>12345 Hotline Agent Desktop</source>
         <translation>12345 热线坐席工作台</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="125" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="126" />
         <source>&amp;Agent</source>
         <translation>坐席(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="126" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="127" />
         <source>Sign in again</source>
         <translation>重新登录</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="129" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="130" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="132" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="133" />
         <source>Play a simulated call (demo)</source>
         <translation>播放模拟来电（演示）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="133" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="134" />
         <source>Plays a recorded two-speaker call into the live transcript</source>
         <translation>将一段录制的双方通话播放到实时转写中</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="136" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="137" />
         <source>Practice with a simulated caller…</source>
         <translation>模拟来电练习…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="137" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="138" />
         <source>A training call that answers back; the order goes to the trainer's scoring, never to the live queue</source>
         <translation>会应答的模拟来电；工单交给培训评分，不会进入正式工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="141" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="142" />
+        <source>My quality evaluations…</source>
+        <translation>我的质检…</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/main_window.py" line="145" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="146" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="150" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="154" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="158" />
         <source>High contrast</source>
         <translation>高对比度</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="160" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="164" />
         <source>Larger text</source>
         <translation>放大字号</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="164" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="168" />
         <source>Smaller text</source>
         <translation>缩小字号</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="169" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="173" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="170" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="174" />
         <source>Hotkeys</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="175" />
-        <location filename="../../agent_desktop/ui/main_window.py" line="227" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="179" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="231" />
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="219" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="223" />
         <source>Text size %1 %</source>
         <translation>字号 %1%</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="228" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="232" />
         <source>12345 Hotline Agent Desktop %1
 Licensed under Apache-2.0.</source>
         <translation>12345 热线坐席工作台 %1
@@ -2667,6 +2739,152 @@ Licensed under Apache-2.0.</source>
     </message>
 </context>
 <context>
+    <name>QaWindow</name>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="36" />
+        <source>Quality evaluation</source>
+        <translation>质检</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="37" />
+        <source>My evaluations</source>
+        <translation>我的质检</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="44" />
+        <location filename="../../agent_desktop/ui/qa/window.py" line="45" />
+        <source>Call</source>
+        <translation>通话</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="44" />
+        <location filename="../../agent_desktop/ui/qa/window.py" line="136" />
+        <source>Operator</source>
+        <translation>话务员</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="44" />
+        <source>Utterances</source>
+        <translation>语句数</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="44" />
+        <source>Evaluation</source>
+        <translation>质检状态</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="45" />
+        <source>Evaluated</source>
+        <translation>质检时间</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="45" />
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="46" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="63" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="64" />
+        <source>Complete</source>
+        <translation>完成质检</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="65" />
+        <source>Acknowledge</source>
+        <translation>确认已阅</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="78" />
+        <source>Transcript</source>
+        <translation>通话转写</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="80" />
+        <source>Work order</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="110" />
+        <source>not evaluated</source>
+        <translation>未质检</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="120" />
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="120" />
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="121" />
+        <source>acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="136" />
+        <source>Caller</source>
+        <translation>市民</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="143" />
+        <source>Request: %1</source>
+        <translation>诉求：%1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="144" />
+        <source>No work order was taken on this call.</source>
+        <translation>此通话未生成工单。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="165" />
+        <source>Score: %1 · %2</source>
+        <translation>得分：%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="168" />
+        <source> · failed on a critical question</source>
+        <translation> · 触犯否决项</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../agent_desktop/ui/qa/window.py" line="170" />
+        <source> · %n unanswered</source>
+        <translation>
+            <numerusform> · %n 项未评定</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="183" />
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="187" />
+        <source>Completed; the operator will see it.</source>
+        <translation>质检已完成，话务员将看到结果。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="188" />
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="196" />
+        <source>Acknowledged.</source>
+        <translation>已确认。</translation>
+    </message>
+</context>
+<context>
     <name>ScenarioPicker</name>
     <message>
         <location filename="../../agent_desktop/ui/training_call.py" line="50" />
@@ -3055,42 +3273,42 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>TrainerWindow</name>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="184" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="185" />
         <source>12345 Hotline — Trainer</source>
         <translation>12345热线 — 培训师</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="189" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="190" />
         <source>Trainees' attempts</source>
         <translation>学员练习</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="190" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="191" />
         <source>Scenarios</source>
         <translation>培训场景</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="198" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="199" />
         <source>&amp;Trainer</source>
         <translation>培训(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="199" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="200" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="202" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="203" />
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="203" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="204" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="204" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="205" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -3512,129 +3730,129 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../agent_desktop/app.py" line="121" />
+        <location filename="../../agent_desktop/app.py" line="122" />
         <source>Starting the embedded demo server…</source>
         <translation>正在启动内置演示服务器…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="138" />
+        <location filename="../../agent_desktop/app.py" line="139" />
         <source>Loading the matter catalog…</source>
         <translation>正在加载事项目录…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="143" />
+        <location filename="../../agent_desktop/app.py" line="144" />
         <source>Cannot reach the server %1 and this PC has no saved copy of the matter catalog yet. Check the network and start again.</source>
         <translation>无法连接服务器 %1，且本机尚无事项目录的副本。请检查网络后重新启动。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="201" />
+        <location filename="../../agent_desktop/app.py" line="202" />
         <source>Cannot sign in to the server: %1</source>
         <translation>无法登录服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="329" />
+        <location filename="../../agent_desktop/app.py" line="330" />
         <source>Sign-in cancelled.</source>
         <translation>已取消登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="332" />
+        <location filename="../../agent_desktop/app.py" line="333" />
         <source>Opening the workspace…</source>
         <translation>正在打开工作台…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="351" />
+        <location filename="../../agent_desktop/app.py" line="352" />
         <source>Knowledge base</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="352" />
+        <location filename="../../agent_desktop/app.py" line="353" />
         <source>Loading the knowledge base…</source>
         <translation>正在加载知识库…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="353" />
+        <location filename="../../agent_desktop/app.py" line="354" />
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="354" />
+        <location filename="../../agent_desktop/app.py" line="355" />
         <source>Loading the map…</source>
         <translation>正在加载地图…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="355" />
+        <location filename="../../agent_desktop/app.py" line="356" />
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="356" />
+        <location filename="../../agent_desktop/app.py" line="357" />
         <source>My orders</source>
         <translation>我的工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="415" />
+        <location filename="../../agent_desktop/app.py" line="418" />
         <source>Cannot open the trainer's view: %1</source>
         <translation>无法打开培训师界面：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="436" />
+        <location filename="../../agent_desktop/app.py" line="439" />
         <source>Cannot open the board: %1</source>
         <translation>无法打开班组长看板：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="576" />
+        <location filename="../../agent_desktop/app.py" line="594" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="577" />
+        <location filename="../../agent_desktop/app.py" line="595" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="582" />
+        <location filename="../../agent_desktop/app.py" line="600" />
         <source>loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="627" />
+        <location filename="../../agent_desktop/app.py" line="645" />
         <source>%n work order(s) have not reached the server yet. They are kept on this PC and will be sent at the next start.</source>
         <translation>有 %n 张工单尚未送达服务器。它们保留在本机，下次启动时发送。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="630" />
+        <location filename="../../agent_desktop/app.py" line="648" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="631" />
+        <location filename="../../agent_desktop/app.py" line="649" />
         <source>Sign out</source>
         <translation>注销</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="633" />
+        <location filename="../../agent_desktop/app.py" line="651" />
         <source>Orders not yet sent</source>
         <translation>工单尚未发送</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="632" />
+        <location filename="../../agent_desktop/app.py" line="650" />
         <source>Stay</source>
         <translation>留下</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="667" />
+        <location filename="../../agent_desktop/app.py" line="685" />
         <source>Sign in again — your orders are kept and sent afterwards</source>
         <translation>重新登录——工单已保留，登录后发送</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="659" />
-        <location filename="../../agent_desktop/app.py" line="671" />
+        <location filename="../../agent_desktop/app.py" line="677" />
+        <location filename="../../agent_desktop/app.py" line="689" />
         <source>Signed in again.</source>
         <translation>已重新登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="680" />
-        <location filename="../../agent_desktop/app.py" line="839" />
+        <location filename="../../agent_desktop/app.py" line="698" />
+        <location filename="../../agent_desktop/app.py" line="861" />
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>

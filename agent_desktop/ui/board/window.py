@@ -40,6 +40,7 @@ def _pane(*widgets: QWidget) -> QWidget:
 class BoardWindow(QMainWindow):
     close_requested = Signal()
     sign_out_requested = Signal()
+    qa_requested = Signal()  # the QA window (质检)
 
     def __init__(self, model: BoardModel, *, wallboard: bool = False,
                  parent: QWidget | None = None) -> None:
@@ -96,6 +97,9 @@ class BoardWindow(QMainWindow):
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(lambda: spawn(self.model.load(), failed=lambda e: (
             self.status.showMessage(self.tr("Server: %1").replace("%1", e), 8000))))
+        qa = QAction(self.tr("Quality evaluation…"), self)
+        qa.triggered.connect(self.qa_requested.emit)
+        menu.addAction(qa)
         sign_out = QAction(self.tr("Sign out"), self)
         sign_out.triggered.connect(self.sign_out_requested.emit)
         quit_ = QAction(self.tr("Quit"), self)
