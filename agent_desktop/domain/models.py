@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from . import limits as L
 from .enums import (
     AgentState,
     AppealType,
@@ -29,6 +30,12 @@ from .enums import (
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+# Strings of bounded length (the maximums are in domain/limits.py)
+_Code = Annotated[str, Field(max_length=L.CODE_MAX)]
+_Phone = Annotated[str, Field(max_length=L.PHONE_MAX)]
+_Tag = Annotated[str, Field(max_length=L.TAG_MAX)]
 
 
 # --- matter catalog -------------------------------------------------------------------
@@ -98,21 +105,22 @@ class Department(_Model):
 
 
 class Place(_Model):
-    district_code: str | None = None
-    street_code: str | None = None
-    address: str = ""
+    district_code: _Code | None = None
+    street_code: _Code | None = None
+    address: str = Field("", max_length=L.ADDRESS_MAX)
     lon: float | None = None  # WGS-84
     lat: float | None = None
 
 
 class Caller(_Model):
-    name: str = ""
+    name: str = Field("", max_length=L.NAME_MAX)
     gender: Literal["male", "female", "unknown"] = "unknown"
-    phones: list[str] = []
+    phones: list[_Phone] = Field([], max_length=L.PHONES_MAX)
     anonymous: bool = False
     confidential: bool = False
-    tags: list[str] = []  # 老年人, 残疾人, 外籍人士, 未成年人 …
-    language: str = "zh"
+    # 老年人, 残疾人, 外籍人士, 未成年人 …
+    tags: list[_Tag] = Field([], max_length=L.TAGS_MAX)
+    language: str = Field("zh", max_length=L.LANGUAGE_MAX)
 
 
 class WorkOrderIn(_Model):
@@ -121,20 +129,21 @@ class WorkOrderIn(_Model):
     channel: Channel = Channel.PHONE
     appeal_type: AppealType
     caller: Caller
-    matter_code: str
-    content: str = Field(min_length=1)
-    title: str = ""
-    request: str = ""  # the caller's request (诉求)
-    reported_party: str = ""
+    matter_code: _Code
+    content: str = Field(min_length=1, max_length=L.CONTENT_MAX)
+    title: str = Field("", max_length=L.TITLE_MAX)
+    request: str = Field("", max_length=L.REQUEST_MAX)  # the caller's request (诉求)
+    reported_party: str = Field("", max_length=L.REPORTED_PARTY_MAX)
     place: Place = Place()
     urgency: Urgency = Urgency.NORMAL
     handling: HandlingMode = HandlingMode.DISPATCH
-    answer: str = ""  # what the operator answered, when handled directly at intake
-    department_code: str | None = None
-    co_department_codes: list[str] = []
+    # what the operator answered, when handled directly at intake
+    answer: str = Field("", max_length=L.ANSWER_MAX)
+    department_code: _Code | None = None
+    co_department_codes: list[_Code] = Field([], max_length=L.CODES_MAX)
     reply_required: bool = True
     follow_up_required: bool = True
-    call_id: str | None = None
+    call_id: str | None = Field(None, max_length=L.CALL_ID_MAX)
     call_time: datetime | None = None
     linked_order_ids: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] = Field(
         default_factory=list, max_length=50)
@@ -204,41 +213,42 @@ class WorkOrder(WorkOrderIn):
 class ActionNote(_Model):
     """Body of actions that need nothing but an optional comment (sign, start, close)."""
 
-    comment: str = Field("", max_length=2000)
+    comment: str = Field("", max_length=L.COMMENT_MAX)
 
 
 class DispatchIn(_Model):
     """派单. Without `department_code` the server dispatches to the department the
     matter's routing rule suggests for the order's place (the reason goes to history)."""
 
-    department_code: str | None = None
-    co_department_codes: list[str] | None = None  # None keeps the current co-handlers
-    comment: str = Field("", max_length=2000)
+    department_code: _Code | None = None
+    # None keeps the current co-handlers
+    co_department_codes: list[_Code] | None = Field(None, max_length=L.CODES_MAX)
+    comment: str = Field("", max_length=L.COMMENT_MAX)
 
 
 class ReplyIn(_Model):
     """办结反馈: what the department did and answers the caller."""
 
-    text: str = Field(min_length=1, max_length=4000)
+    text: str = Field(min_length=1, max_length=L.REPLY_MAX)
 
 
 class ReasonIn(_Model):
     """Body of actions that need a reason: return (退回), reject an extension."""
 
-    reason: str = Field(min_length=1, max_length=2000)
+    reason: str = Field(min_length=1, max_length=L.REASON_MAX)
 
 
 class ExtensionRequestIn(_Model):
     """申请延期: more working days for the resolve deadline; a lead approves."""
 
-    reason: str = Field(min_length=1, max_length=2000)
+    reason: str = Field(min_length=1, max_length=L.REASON_MAX)
     extra_working_days: int = Field(ge=1, le=60)
 
 
 class SuperviseIn(_Model):
     """督办: flag the order for key supervision, with a note for the department."""
 
-    note: str = Field(min_length=1, max_length=2000)
+    note: str = Field(min_length=1, max_length=L.COMMENT_MAX)
 
 
 class FollowUpIn(_Model):
@@ -248,7 +258,7 @@ class FollowUpIn(_Model):
     reached: bool
     resolved: bool | None = None
     satisfaction: Satisfaction | None = None
-    comment: str = Field("", max_length=2000)
+    comment: str = Field("", max_length=L.COMMENT_MAX)
 
 
 class WorkOrderTransition(_Model):
@@ -308,7 +318,7 @@ class AgentStateIn(_Model):
     """`PUT /agents/me/state`: what the softphone reports."""
 
     state: AgentState
-    reason: str = Field("", max_length=200)  # e.g. why not ready (小休, 培训, 会议)
+    reason: str = Field("", max_length=L.STATE_REASON_MAX)  # e.g. why not ready (小休, 培训, 会议)
 
 
 class Agent(_Model):
@@ -345,8 +355,8 @@ class Agent(_Model):
 
 
 class TokenRequest(_Model):
-    username: str = Field(min_length=1)
-    password: str = Field(min_length=1)
+    username: str = Field(min_length=1, max_length=L.USERNAME_MAX)
+    password: str = Field(min_length=1, max_length=L.PASSWORD_MAX)
 
 
 class Token(_Model):

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import delete, select
 
+from agent_desktop.domain.limits import USERNAME_MAX
 from agent_desktop.domain.enums import Role
 from agent_desktop.domain.models import Token, TokenRequest, User
 
@@ -81,7 +82,8 @@ def current_user_or_query_token(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     access_token: Annotated[
         str | None,
-        Query(description="For clients that cannot set headers (browser EventSource)."),
+        Query(max_length=256,
+              description="For clients that cannot set headers (browser EventSource)."),
     ] = None,
 ) -> User:
     token = credentials.credentials if credentials else access_token
@@ -185,7 +187,7 @@ def sign_out(
 @router.post("/users/{username}/revoke-tokens", status_code=204,
              summary="Revoke every token of a user (admin)")
 def revoke_tokens(
-    username: Annotated[str, Path(max_length=64)],
+    username: Annotated[str, Path(max_length=USERNAME_MAX)],
     state: Annotated[ServerState, Depends(get_state)],
     _admin: Annotated[User, Depends(require_role(*ACCOUNT_ADMINS))],
 ) -> Response:

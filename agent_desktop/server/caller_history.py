@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy import Select, select
 
+from agent_desktop.domain import limits as L
 from agent_desktop.domain.models import FieldError, RepeatCandidate, RepeatCheck, User
 
 from .auth import require_role
@@ -113,10 +114,14 @@ def get_repeat_check(
     user: Annotated[
         User, Depends(require_role(*CALLER_HISTORY))
     ],
-    phone: Annotated[str, Query(description="The caller's number, any formatting")],
-    matter_code: Annotated[str | None, Query(description="The new order's matter")] = None,
-    district_code: str | None = None,
-    street_code: str | None = None,
+    phone: Annotated[
+        str, Query(max_length=L.PHONE_MAX, description="The caller's number, any formatting")
+    ],
+    matter_code: Annotated[
+        str | None, Query(max_length=L.CODE_MAX, description="The new order's matter")
+    ] = None,
+    district_code: Annotated[str | None, Query(max_length=L.CODE_MAX)] = None,
+    street_code: Annotated[str | None, Query(max_length=L.CODE_MAX)] = None,
 ) -> RepeatCheck:
     """Newest first, at most 50. `repeat_of` is the newest likely repeat, for the form's
     one-key link (`linked_order_ids`)."""

@@ -14,11 +14,12 @@ import json
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from agent_desktop.domain import limits as L
 from agent_desktop.domain.models import FieldError, KbArticle, User
 
 from .auth import current_user, require_role
@@ -32,11 +33,17 @@ class KbArticleFields(BaseModel):
     """The editable part of an article (`PUT /kb/articles/{id}` body)."""
 
     model_config = ConfigDict(extra="forbid")
-    title: str = Field(min_length=1, max_length=256)
-    body_html: str
-    matter_codes: list[str] = []
-    keywords: list[str] = []
-    department: str = Field("", max_length=128)
+    title: str = Field(min_length=1, max_length=L.KB_TITLE_MAX)
+    body_html: str = Field(
+        max_length=L.KB_BODY_MAX,
+        description=f"Rich text, at most {L.KB_BODY_MAX:,} characters (the request body is "
+        "capped at 1 MiB).",
+    )
+    matter_codes: list[Annotated[str, Field(max_length=L.CODE_MAX)]] = Field(
+        [], max_length=L.CODES_MAX)
+    keywords: list[Annotated[str, Field(max_length=L.KB_KEYWORD_MAX)]] = Field(
+        [], max_length=L.KB_KEYWORDS_MAX)
+    department: str = Field("", max_length=L.KB_DEPARTMENT_MAX)
     effective_from: AwareDatetime | None = None
     expires_at: AwareDatetime | None = None
     demo: bool = False
@@ -86,7 +93,7 @@ def _decode_cursor(cursor: str) -> tuple[datetime, str]:
         if when.tzinfo is None:
             raise ValueError("naive cursor time")
         return when, str(article_id)
-    except ValueError as exc:  # also binascii.Error and JSONDecodeError
+    except (ValueError, TypeError) as exc:  # also binascii.Error, JSONDecodeError, not a pair
         raise invalid_fields(
             [FieldError(field="query.cursor", message="Not a cursor this server handed out.")]
         ) from exc
@@ -113,6 +120,7 @@ def upsert_shipped(session: Session, article: KbArticle) -> bool:
 
 router = APIRouter(prefix="/kb", tags=["knowledge base"])
 _State = Annotated[ServerState, Depends(get_state)]
+_ArticleId = Annotated[str, Path(min_length=1, max_length=64, description="The article's id")]
 _Admin = Annotated[User, Depends(require_role(*KB_EDITORS))]
 
 
@@ -121,7 +129,10 @@ def list_articles(
     state: _State,
     user: Annotated[User, Depends(current_user)],
     updated_since: Annotated[AwareDatetime | None, Query(description="Inclusive")] = None,
-    cursor: Annotated[str | None, Query(description="next_cursor of an earlier page")] = None,
+    cursor: Annotated[
+        str | None,
+        Query(max_length=L.CURSOR_MAX, description="next_cursor of an earlier page"),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> KbArticlePage:
     query = select(KbArticleRow).order_by(KbArticleRow.updated_at, KbArticleRow.id)
@@ -147,7 +158,7 @@ def list_articles(
 
 @router.get("/articles/{article_id}", response_model=KbArticle, summary="One article")
 def get_article(
-    article_id: str, state: _State, user: Annotated[User, Depends(current_user)]
+    article_id: _ArticleId, state: _State, user: Annotated[User, Depends(current_user)]
 ) -> KbArticle:
     with state.db.read() as session:
         return _to_model(_existing(session, article_id))
@@ -173,7 +184,7 @@ def create_article(body: KbArticleIn, state: _State, admin: _Admin) -> KbArticle
 
 @router.put("/articles/{article_id}", response_model=KbArticle, summary="Change an article")
 def update_article(
-    article_id: str, body: KbArticleFields, state: _State, admin: _Admin
+    article_id: _ArticleId, body: KbArticleFields, state: _State, admin: _Admin
 ) -> KbArticle:
     with state.db.write() as session:
         row = _existing(session, article_id)
@@ -186,7 +197,7 @@ def update_article(
 @router.post(
     "/articles/{article_id}/retire", response_model=KbArticle, summary="Withdraw an article"
 )
-def retire_article(article_id: str, state: _State, admin: _Admin) -> KbArticle:
+def retire_article(article_id: _ArticleId, state: _State, admin: _Admin) -> KbArticle:
     with state.db.write() as session:
         row = _existing(session, article_id)
         if not row.retired:

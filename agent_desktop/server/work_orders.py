@@ -38,6 +38,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from agent_desktop.domain.clock import HOTLINE_TZ
+from agent_desktop.domain import limits as L
 from agent_desktop.domain.enums import HandlingMode, WorkOrderAction, WorkOrderStatus
 from agent_desktop.domain.models import FieldError, User, WorkOrder, WorkOrderIn
 from agent_desktop.forms.validation import validate_work_order
@@ -392,19 +393,24 @@ def post_work_order(
 def list_work_orders(
     state: _State,
     user: _User,
-    caller_phone: Annotated[str | None, Query(description="Any of the caller's phones")] = None,
+    caller_phone: Annotated[
+        str | None, Query(max_length=L.PHONE_MAX, description="Any of the caller's phones")
+    ] = None,
     status: Annotated[list[WorkOrderStatus] | None, Query(description="Repeat for several")] = None,
     date_from: Annotated[date | None, Query(description="First day (UTC+8), inclusive")] = None,
     date_to: Annotated[date | None, Query(description="Last day (UTC+8), inclusive")] = None,
-    department_code: str | None = None,
+    department_code: Annotated[str | None, Query(max_length=L.CODE_MAX)] = None,
     supervised: Annotated[bool | None, Query(description="督办 orders only (or none)")] = None,
     due_before: Annotated[
         datetime | None, Query(description="Resolve due time before this (临期/超期 lists)")
     ] = None,
     created_by: Annotated[
-        str | None, Query(max_length=64, description="Orders this user created; `me` for yours")
+        str | None,
+        Query(max_length=L.USERNAME_MAX, description="Orders this user created; `me` for yours"),
     ] = None,
-    number: Annotated[str | None, Query(max_length=32, description="The 工单编号")] = None,
+    number: Annotated[
+        str | None, Query(max_length=L.ORDER_NUMBER_MAX, description="The 工单编号")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Offset = 0,
 ) -> list[WorkOrder]:

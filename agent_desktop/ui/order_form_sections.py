@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from agent_desktop.domain import AppealType, Channel, Urgency
 from agent_desktop.domain.caller import CALLER_TAGS, LANGUAGES
+from agent_desktop.domain.limits import ADDRESS_MAX
 
 from .labels import label
 from .matter_picker import MatterPicker
@@ -227,6 +228,7 @@ class PlaceSection(FormSection):
         self.street.setObjectName("street")
         self.address = QLineEdit()
         self.address.setObjectName("address")
+        self.address.setMaxLength(ADDRESS_MAX)  # the API's maximum (domain/limits.py)
         self.address.setPlaceholderText(self.tr("Road, number, estate, building, landmark"))
         self.coordinates = _read_only("coordinates", self.tr("Pick the spot on the map tab"))
         self.clear_point = QToolButton()
