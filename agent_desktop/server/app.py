@@ -15,10 +15,10 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI
+from fastapi.routing import APIRoute
 from sqlalchemy import text
 
 from agent_desktop import __version__
-from agent_desktop.domain.models import Problem
 
 from . import (
     acd,
@@ -39,7 +39,7 @@ from . import (
 )
 from .db import Database
 from .events import EventHub, event_listener, latest_event_id
-from .problems import PROBLEM_MEDIA_TYPE, ProblemError, install_handlers
+from .problems import ProblemError, document_statuses, install_handlers, route_statuses
 from .protection import ProtectionMiddleware
 from .pruning import prune_forever
 from .seed import seed_demo
@@ -51,8 +51,31 @@ log = logging.getLogger(__name__)
 API_PREFIX = "/api/v1"
 
 
-def _problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    return {status: {"model": Problem, "content": {PROBLEM_MEDIA_TYPE: {}}} for status in statuses}
+# Statuses a handler raises itself, beyond what its dependencies show (problems.route_statuses)
+RAISED: dict[tuple[str, str], set[int]] = {
+    ("POST", "/api/v1/auth/token"): {401, 429},  # wrong password; the sign-in throttle
+    ("POST", "/api/v1/work-orders"): {409},  # a duplicate Idempotency-Key still in flight
+    ("POST", "/api/v1/kb/articles"): {409},  # the id exists
+    ("GET", "/healthz"): {503},
+}
+# Paths whose orders are filtered by role (policy.check_visible / scoped): 403 for trainers
+ORDER_PATHS = API_PREFIX + "/work-orders"
+API_MODULES = (auth, reference, caller_history, work_orders, history, lifecycle,
+               stream, kb, agents, hot_topics, acd, live_calls, training, qa)
+
+
+def operation_statuses(routes: list[tuple[str, APIRoute]]) -> dict[tuple[str, str], set[int]]:
+    """(METHOD, path) → every error status the operation can answer."""
+    out: dict[tuple[str, str], set[int]] = {}
+    for path, route in routes:
+        declared = {int(code) for code in route.responses if str(code).isdigit()
+                    and int(code) >= 400}
+        for method in route.methods:
+            codes = route_statuses(route, declared | RAISED.get((method, path), set()))
+            if path.startswith(ORDER_PATHS) and 401 in codes:
+                codes.add(403)
+            out[(method, path)] = codes
+    return out
 
 
 def create_app(
@@ -112,15 +135,31 @@ def create_app(
     app.add_middleware(ProtectionMiddleware)
     install_handlers(app, other_formats={open311.PREFIX: open311.render_errors})
 
-    api = APIRouter(prefix=API_PREFIX, responses=_problem_responses(401, 422))
+    api = APIRouter(prefix=API_PREFIX)
     # caller_history before work_orders: /work-orders/repeat-check is not an order id
-    for module in (auth, reference, caller_history, work_orders, history, lifecycle):
-        api.include_router(module.router)
-    for module in (stream, kb, agents, hot_topics, acd, live_calls, training, qa):
+    for module in API_MODULES:
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(open311.router)
     app.add_api_route("/healthz", healthz, methods=["GET"], tags=["operations"])
+
+    routes = [(API_PREFIX + route.path, route) for module in API_MODULES
+              for route in module.router.routes if isinstance(route, APIRoute)]
+    routes += [(route.path, route) for route in app.router.routes
+               if isinstance(route, APIRoute) and route.path == "/healthz"]
+    statuses = operation_statuses(routes)
+    build_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        """FastAPI's document, with every error status of each /api operation."""
+        schema = build_openapi()
+        if id(schema) not in documented:
+            document_statuses(schema, statuses)
+            documented.add(id(schema))
+        return schema
+
+    documented: set[int] = set()
+    app.openapi = openapi  # type: ignore[method-assign]
     return app
 
 

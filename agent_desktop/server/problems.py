@@ -185,3 +185,93 @@ async def _on_unexpected(request: Request, exc: Exception) -> Response:
         "try again, and report it if it persists.",
     )
     return _respond(request, problem)
+
+
+# --- the statuses in the OpenAPI document ---------------------------------------------
+
+# What each error status means on this API (the description in the OpenAPI document).
+STATUS_MEANINGS: dict[int, str] = {
+    400: "The request is malformed.",
+    401: "No valid access token (sign in again), or a wrong username or password.",
+    403: "Your role may not do this, or the order belongs to another department.",
+    404: "There is no such resource.",
+    409: "The resource's state does not allow this now, or it already exists.",
+    413: "The request body is larger than this endpoint accepts.",
+    422: "Invalid parameters or body; `errors` names each field with a message.",
+    429: "Too many attempts; wait for the seconds in Retry-After.",
+    503: "The server cannot reach its database.",
+}
+_AUTH_DEPENDENCIES = {"current_user", "current_user_or_query_token"}
+
+
+def _calls(dependant: Any) -> Iterable[Any]:
+    for sub in dependant.dependencies:
+        yield sub.call
+        yield from _calls(sub)
+
+
+def route_statuses(route: Any, always: Iterable[int] = ()) -> set[int]:
+    """The error statuses a FastAPI route can answer, read from what it depends on:
+    a bearer token → 401; a role check → 403; a path id → 404; parameters or a body → 422;
+    a body → 413; plus `always` (what the handler raises itself)."""
+    from fastapi.security import HTTPBearer
+
+    statuses = set(always)
+    dependant = route.dependant
+    for call in _calls(dependant):
+        name = getattr(call, "__qualname__", "")
+        if isinstance(call, HTTPBearer) or name in _AUTH_DEPENDENCIES:
+            statuses.add(401)
+        if name.startswith("require_role."):
+            statuses.update((401, 403))
+    if dependant.path_params:
+        statuses.add(404)
+    params = (dependant.path_params, dependant.query_params, dependant.header_params)
+    if route.body_field is not None:
+        statuses.update((413, 422))
+    elif any(params) or any(
+        sub.path_params or sub.query_params or sub.header_params for sub in dependant.dependencies
+    ):
+        statuses.add(422)
+    return statuses
+
+
+def document_statuses(
+    schema: dict[str, Any], statuses: Mapping[tuple[str, str], Iterable[int]]
+) -> None:
+    """Add to the OpenAPI `schema` every error status of each operation, (METHOD, path) →
+    statuses, each answered as problem+json (`Problem`); statuses a route declared itself
+    keep their description. FastAPI's own 422 schema is replaced by `Problem`."""
+    problem = {"schema": {"$ref": "#/components/schemas/Problem"}}
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    if "Problem" not in components:
+        problem_schema = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        for name, definition in problem_schema.pop("$defs", {}).items():
+            components.setdefault(name, definition)
+        components["Problem"] = problem_schema
+    for (method, path), codes in statuses.items():
+        operation = schema.get("paths", {}).get(path, {}).get(method.lower())
+        if operation is None:
+            continue
+        responses = operation.setdefault("responses", {})
+        for code in sorted(set(codes)):
+            entry = responses.setdefault(str(code), {})
+            entry["description"] = (
+                entry.get("description")
+                if entry.get("description") not in (None, "", "Validation Error",
+                                                     "Additional Response")
+                else STATUS_MEANINGS.get(code, HTTPStatus(code).phrase)
+            )
+            entry["content"] = {PROBLEM_MEDIA_TYPE: problem}
+    for name in ("HTTPValidationError", "ValidationError"):
+        if not _referenced(schema, name):
+            components.pop(name, None)
+
+
+def _referenced(schema: dict[str, Any], name: str) -> bool:
+    import json
+
+    return f'"#/components/schemas/{name}"' in json.dumps(
+        {k: v for k, v in schema.items() if k != "components"}
+    ) or any(f'"#/components/schemas/{name}"' in json.dumps(v)
+             for k, v in schema["components"]["schemas"].items() if k != name)
