@@ -172,7 +172,22 @@ async def _on_http(request: Request, exc: StarletteHTTPException) -> Response:
     if exc.status_code == 404 and not detail:
         detail = f"There is no resource at {request.url.path}."
     problem = Problem(title=phrase, status=exc.status_code, detail=detail)
-    return _respond(request, problem, exc.headers)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:  # Starlette names only the first route's methods
+        headers["Allow"] = ", ".join(sorted(_allowed_methods(request)))
+    return _respond(request, problem, headers)
+
+
+def _allowed_methods(request: Request) -> set[str]:
+    """Every method some route answers at this path (routers may be nested)."""
+    from starlette.routing import Match
+
+    allowed = set()
+    for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"):
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes):
+            allowed.add(method)
+    return allowed or {"GET"}
 
 
 async def _on_unexpected(request: Request, exc: Exception) -> Response:
@@ -191,7 +206,7 @@ async def _on_unexpected(request: Request, exc: Exception) -> Response:
 
 # What each error status means on this API (the description in the OpenAPI document).
 STATUS_MEANINGS: dict[int, str] = {
-    400: "The request is malformed.",
+    400: "The request is malformed (e.g. its body is not JSON).",
     401: "No valid access token (sign in again), or a wrong username or password.",
     403: "Your role may not do this, or the order belongs to another department.",
     404: "There is no such resource.",
@@ -228,7 +243,7 @@ def route_statuses(route: Any, always: Iterable[int] = ()) -> set[int]:
         statuses.add(404)
     params = (dependant.path_params, dependant.query_params, dependant.header_params)
     if route.body_field is not None:
-        statuses.update((413, 422))
+        statuses.update((400, 413, 422))  # 400: a body that is not JSON at all
     elif any(params) or any(
         sub.path_params or sub.query_params or sub.header_params for sub in dependant.dependencies
     ):

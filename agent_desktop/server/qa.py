@@ -289,11 +289,13 @@ def get_evaluations(state: _State, user: _Reader,
 
 
 @router.get("/agreement", summary="How often reviewers kept the automatic answer, per "
-                                  "question (lead, admin)")
+                                  "question (lead, admin)", responses=_NOT_FOUND)
 def get_agreement(state: _State, _user: Annotated[User, Depends(require_role(*LEADS))],
                   form_id: Annotated[str, Query(max_length=64)] = "hotline-call"
                   ) -> list[dict[str, Any]]:
-    form = _form(form_id)
+    form = load_forms().get(form_id)
+    if form is None:
+        raise not_found(f"There is no QA form {form_id}.")
     with state.db.read() as session:
         rows = session.scalars(select(QaEvaluationRow.answers).where(
             QaEvaluationRow.form_id == form_id, QaEvaluationRow.status != "draft"))
