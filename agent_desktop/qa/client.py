@@ -38,3 +38,6 @@ class QaClient:
 
     async def acknowledge(self, evaluation_id: int) -> dict[str, Any]:
         return await self._json("POST", f"/evaluations/{evaluation_id}/acknowledge")
+
+    async def agreement(self, form_id: str = "hotline-call") -> list[dict[str, Any]]:
+        return await self._json("GET", "/agreement", params={"form_id": form_id})

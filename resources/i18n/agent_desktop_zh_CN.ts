@@ -85,52 +85,52 @@
 <context>
     <name>AppealSection</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="188" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="189" />
         <source>Appeal</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="195" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="196" />
         <source>One line, e.g. 长海路某小区门口雨后积水</source>
         <translation>一句话概括，如：长海路某小区门口雨后积水</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="198" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="199" />
         <source>Who, when, where, what happened, how it developed</source>
         <translation>何人、何时、何地、发生何事、事态进展</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="204" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="205" />
         <source>What the caller asks for</source>
         <translation>来电人的诉求</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="209" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="210" />
         <source>Company or person the call is about</source>
         <translation>被反映的单位或个人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="210" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="211" />
         <source>Matter</source>
         <translation>事项分类</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="212" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="213" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="213" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="214" />
         <source>Content</source>
         <translation>诉求内容</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="214" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="215" />
         <source>Caller's request</source>
         <translation>来电人要求</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="215" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="216" />
         <source>Reported party</source>
         <translation>被反映对象</translation>
     </message>
@@ -798,63 +798,63 @@
 <context>
     <name>CallSection</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="95" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="96" />
         <source>Call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="101" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="102" />
         <source>Choose…</source>
         <translation>请选择…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="105" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="106" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="106" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="107" />
         <source>Mini program</source>
         <translation>小程序</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="107" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="108" />
         <source>App</source>
         <translation>APP</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="107" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="108" />
         <source>Website</source>
         <translation>网站</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="108" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="109" />
         <source>Official account</source>
         <translation>公众号</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="110" />
         <location filename="../../agent_desktop/ui/order_form_sections.py" line="111" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="112" />
         <source>Filled by the softphone</source>
         <translation>由软电话自动填写</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="112" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="113" />
         <source>Appeal type</source>
         <translation>诉求类型</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="113" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="114" />
         <source>Channel</source>
         <translation>受理渠道</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="114" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="115" />
         <source>Call time</source>
         <translation>来电时间</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="115" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="116" />
         <source>Call ID</source>
         <translation>通话编号</translation>
     </message>
@@ -930,167 +930,167 @@
 <context>
     <name>CallerSection</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="124" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="125" />
         <source>Caller</source>
         <translation>来电人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="127" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="128" />
         <source>e.g. 王先生</source>
         <translation>如：王先生</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="130" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="131" />
         <source>Not stated</source>
         <translation>未说明</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="130" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="131" />
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="131" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="132" />
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="136" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="137" />
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="138" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="139" />
         <source>Confidential</source>
         <translation>保密</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="139" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="140" />
         <source>Keep the caller's data from the departments</source>
         <translation>不向承办部门提供来电人信息</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="144" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="145" />
         <source>Mandarin</source>
         <translation>普通话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="144" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="145" />
         <source>Cantonese</source>
         <translation>粤语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="145" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="146" />
         <source>Shanghainese</source>
         <translation>上海话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="145" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="146" />
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="146" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="147" />
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="146" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="147" />
         <source>Korean</source>
         <translation>韩语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="146" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="147" />
         <source>French</source>
         <translation>法语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="147" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="148" />
         <source>German</source>
         <translation>德语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="147" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="148" />
         <source>Russian</source>
         <translation>俄语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="147" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="148" />
         <source>Spanish</source>
         <translation>西班牙语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="148" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="149" />
         <source>Arabic</source>
         <translation>阿拉伯语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="148" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="149" />
         <source>Sign language</source>
         <translation>手语</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="151" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="152" />
         <source>Elderly</source>
         <translation>老年人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="151" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="152" />
         <source>Disabled</source>
         <translation>残疾人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="152" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="153" />
         <source>Foreigner</source>
         <translation>外籍人士</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="152" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="153" />
         <source>Minor</source>
         <translation>未成年人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="153" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="154" />
         <source>Veteran</source>
         <translation>退役军人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="153" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="154" />
         <source>Low income</source>
         <translation>困难群众</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="167" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="168" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="168" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="169" />
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="169" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="170" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="171" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="172" />
         <source>Earlier orders</source>
         <translation>历史工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="173" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="174" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="174" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="175" />
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="177" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="178" />
         <source>Special group</source>
         <translation>特殊群体</translation>
     </message>
@@ -1348,88 +1348,88 @@
 <context>
     <name>HandlingSection</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="254" />
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="303" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="256" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="305" />
         <source>Handling</source>
         <translation>办理</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="257" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="259" />
         <source>Normal</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="258" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="260" />
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="259" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="261" />
         <source>Especially urgent</source>
         <translation>特急</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="261" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="263" />
         <source>Dispatch</source>
         <translation>派单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="263" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="265" />
         <source>Dispatch the order to the responsible department</source>
         <translation>将工单派往承办部门</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="265" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="267" />
         <source>Answered directly</source>
         <translation>直接办结</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="266" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="268" />
         <source>The caller's question was answered on the phone; the order is closed at once</source>
         <translation>来电人的问题已在电话中答复，工单当即办结</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="276" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="278" />
         <source>What you answered the caller (e.g. from the knowledge base)</source>
         <translation>答复来电人的内容（如引用知识库）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="294" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="296" />
         <source>Reply to the caller required</source>
         <translation>需回复来电人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="297" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="299" />
         <source>Follow-up call required</source>
         <translation>需回访</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="305" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="307" />
         <source>Answer</source>
         <translation>答复内容</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="306" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="308" />
         <source>Main department</source>
         <translation>主办部门</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="308" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="310" />
         <source>Co-handling</source>
         <translation>协办部门</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="310" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="312" />
         <source>Follow-through</source>
         <translation>后续要求</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="312" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="314" />
         <source>Urgency</source>
         <translation>紧急程度</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="314" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="316" />
         <source>Deadlines</source>
         <translation>办理时限</translation>
     </message>
@@ -2663,48 +2663,48 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>PlaceSection</name>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="223" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="224" />
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="224" />
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="241" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="225" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="243" />
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="226" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="227" />
         <source>Street or town</source>
         <translation>街道/镇</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="230" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="232" />
         <source>Road, number, estate, building, landmark</source>
         <translation>路名门牌、小区、楼栋、地标</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="231" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="233" />
         <source>Pick the spot on the map tab</source>
         <translation>在“地图”页点选位置</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="233" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="235" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="242" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="244" />
         <source>Street/town</source>
         <translation>街道/镇</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="243" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="245" />
         <source>Address</source>
         <translation>详细地址</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/order_form_sections.py" line="244" />
+        <location filename="../../agent_desktop/ui/order_form_sections.py" line="246" />
         <source>Coordinates</source>
         <translation>坐标</translation>
     </message>
@@ -2758,7 +2758,7 @@ Licensed under Apache-2.0.</source>
     </message>
     <message>
         <location filename="../../agent_desktop/ui/qa/window.py" line="44" />
-        <location filename="../../agent_desktop/ui/qa/window.py" line="136" />
+        <location filename="../../agent_desktop/ui/qa/window.py" line="161" />
         <source>Operator</source>
         <translation>话务员</translation>
     </message>
@@ -2788,98 +2788,124 @@ Licensed under Apache-2.0.</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/qa/window.py" line="63" />
+        <location filename="../../agent_desktop/ui/qa/window.py" line="64" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/qa/window.py" line="64" />
+        <location filename="../../agent_desktop/ui/qa/window.py" line="65" />
         <source>Complete</source>
         <translation>完成质检</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/qa/window.py" line="65" />
+        <location filename="../../agent_desktop/ui/qa/window.py" line="66" />
         <source>Acknowledge</source>
         <translation>确认已阅</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/qa/window.py" line="78" />
+        <location filename="../../agent_desktop/ui/qa/window.py" line="67" />
+        <source>Agreement with the automatic answers…</source>
+        <translation>自动评定一致率…</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="84" />
         <source>Transcript</source>
         <translation>通话转写</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/qa/window.py" line="80" />
+        <location filename="../../agent_desktop/ui/qa/window.py" line="86" />
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/qa/window.py" line="110" />
+        <location filename="../../agent_desktop/ui/qa/window.py" line="117" />
         <source>not evaluated</source>
         <translation>未质检</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/qa/window.py" line="120" />
+        <location filename="../../agent_desktop/ui/qa/window.py" line="131" />
+        <source>Agreement with the automatic answers</source>
+        <translation>自动评定一致率</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="132" />
+        <source>Question</source>
+        <translation>质检项</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="132" />
+        <source>Reviewed</source>
+        <translation>人工复核次数</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="133" />
+        <source>Kept as answered</source>
+        <translation>与自动评定一致</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/qa/window.py" line="145" />
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/qa/window.py" line="120" />
+        <location filename="../../agent_desktop/ui/qa/window.py" line="145" />
         <source>completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/qa/window.py" line="121" />
+        <location filename="../../agent_desktop/ui/qa/window.py" line="146" />
         <source>acknowledged</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/qa/window.py" line="136" />
+        <location filename="../../agent_desktop/ui/qa/window.py" line="161" />
         <source>Caller</source>
         <translation>市民</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/qa/window.py" line="143" />
+        <location filename="../../agent_desktop/ui/qa/window.py" line="168" />
         <source>Request: %1</source>
         <translation>诉求：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/qa/window.py" line="144" />
+        <location filename="../../agent_desktop/ui/qa/window.py" line="169" />
         <source>No work order was taken on this call.</source>
         <translation>此通话未生成工单。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/qa/window.py" line="165" />
+        <location filename="../../agent_desktop/ui/qa/window.py" line="192" />
         <source>Score: %1 · %2</source>
         <translation>得分：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/qa/window.py" line="168" />
+        <location filename="../../agent_desktop/ui/qa/window.py" line="195" />
         <source> · failed on a critical question</source>
         <translation> · 触犯否决项</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../agent_desktop/ui/qa/window.py" line="170" />
+        <location filename="../../agent_desktop/ui/qa/window.py" line="197" />
         <source> · %n unanswered</source>
         <translation>
-            <numerusform> · %n 项未评定</numerusform></translation>
+            <numerusform> · %n 项未评定</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/qa/window.py" line="183" />
+        <location filename="../../agent_desktop/ui/qa/window.py" line="210" />
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/qa/window.py" line="187" />
+        <location filename="../../agent_desktop/ui/qa/window.py" line="214" />
         <source>Completed; the operator will see it.</source>
         <translation>质检已完成，话务员将看到结果。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/qa/window.py" line="188" />
+        <location filename="../../agent_desktop/ui/qa/window.py" line="215" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/qa/window.py" line="196" />
+        <location filename="../../agent_desktop/ui/qa/window.py" line="223" />
         <source>Acknowledged.</source>
         <translation>已确认。</translation>
     </message>

@@ -64,6 +64,11 @@ class QaWindow(QWidget):
         self.save = QPushButton(self.tr("Save"))
         self.complete = QPushButton(self.tr("Complete"))
         self.acknowledge = QPushButton(self.tr("Acknowledge"))
+        self.agreement = QPushButton(self.tr("Agreement with the automatic answers…"))
+        self.agreement.setVisible(reviewer)
+        self.agreement.clicked.connect(lambda: spawn(self.show_agreement(),
+                                                     failed=lambda e: self._say(e, ERROR)))
+        self.agreement_table: QTableWidget | None = None
         self.save.clicked.connect(lambda: self._send(False))
         self.complete.clicked.connect(lambda: self._send(True))
         self.acknowledge.clicked.connect(self._acknowledge)
@@ -86,6 +91,7 @@ class QaWindow(QWidget):
         eval_layout.addWidget(self.score)
         eval_layout.addWidget(self.form, 1)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.agreement)
         buttons.addWidget(self.state, 1)
         for button in (self.save, self.complete, self.acknowledge):
             buttons.addWidget(button)
@@ -116,6 +122,24 @@ class QaWindow(QWidget):
                 cell = QTableWidgetItem(text)
                 cell.setData(Qt.ItemDataRole.UserRole, item["call_id"])
                 self.list.setItem(row, col, cell)
+
+    async def show_agreement(self) -> None:
+        """Per auto-answered question: how often reviewers kept the automatic answer."""
+        rows = await self.client.agreement()
+        table = self.agreement_table = QTableWidget(len(rows), 3)
+        table.setWindowFlag(Qt.WindowType.Window)
+        table.setWindowTitle(self.tr("Agreement with the automatic answers"))
+        table.setHorizontalHeaderLabels([self.tr("Question"), self.tr("Reviewed"),
+                                         self.tr("Kept as answered")])
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().hide()
+        for row, r in enumerate(rows):
+            rate = "—" if r["rate"] is None else f"{100 * r['rate']:.0f}%（{r['agreed']}）"
+            for col, text in enumerate((r["text"], str(r["compared"]), rate)):
+                table.setItem(row, col, QTableWidgetItem(text))
+        table.setParent(self, Qt.WindowType.Window)
+        table.resize(720, 480)
+        table.show()
 
     def _status(self, evaluation: dict[str, Any]) -> str:
         return {"draft": self.tr("draft"), "completed": self.tr("completed"),

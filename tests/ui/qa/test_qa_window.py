@@ -79,6 +79,11 @@ def test_a_lead_completes_a_prefilled_form_and_the_operator_acknowledges(
     qtbot.waitUntil(lambda: lead.evaluation["status"] == "completed", timeout=10_000)
     assert "completed" in lead.score.text() or "已完成" in lead.score.text()
 
+    arun(lead.show_agreement())
+    rows = {lead.agreement_table.item(r, 0).text(): lead.agreement_table.item(r, 1).text()
+            for r in range(lead.agreement_table.rowCount())}
+    assert int(rows["使用规范开头语（问候 + 报热线名称）"]) >= 1
+
     operator, op_http = _window(server, "operator1", False, qtbot, arun)
     mine = [operator.list.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(operator.list.rowCount())]
     assert operator_call in mine
