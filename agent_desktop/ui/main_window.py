@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from agent_desktop import __version__
 
+from .closing import ClosedByWorkspace
 from .status_bar import StatusBar
 
 
@@ -73,7 +74,7 @@ class LoadingPane(QWidget):
         self.setAccessibleName(text)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ClosedByWorkspace, QMainWindow):
     sign_out_requested = Signal()
     sign_in_requested = Signal()
     demo_call_requested = Signal()
@@ -88,7 +89,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle(self.tr("12345 Hotline Agent Desktop"))
         self.setMinimumSize(1024, 600)
-        self._may_close = False
 
         self.call_bar = call_bar
         self.transcript = TranscriptPanel()
@@ -247,15 +247,9 @@ class MainWindow(QMainWindow):
             width = max(self.width(), 1024)
             self.splitter.setSizes([int(width * 0.38), int(width * 0.62)])
 
-    def allow_close(self) -> None:
-        self._may_close = True
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if not self._may_close:
-            event.ignore()
-            self.close_requested.emit()
-            return
-        self.save_layout()
+        if self._may_close:
+            self.save_layout()
         super().closeEvent(event)
 
     def save_layout(self) -> None:

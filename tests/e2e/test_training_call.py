@@ -12,6 +12,7 @@ caller has finished. Everything else is real. About a minute and a half of call.
 from __future__ import annotations
 
 import asyncio
+import runpy
 from pathlib import Path
 
 import httpx
@@ -27,16 +28,9 @@ from agent_desktop.training.voice import CallerVoice
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 SCENARIO = "manhole-missing-yinhang"
-TRAINEE_LINES = [  # as scripts/gen_training_audio.py rendered them
-    "您好，12345市民服务热线，请问有什么可以帮您？",
-    "请问具体在什么地方？",
-    "具体位置在哪条路，哪个路口？",
-    "请问您的联系电话是多少？",
-    "幺三九幺六七五二八零四，对吗？",
-    "请问您怎么称呼？",
-    "处理结果需要回复您吗？",
-    "好的，已经为您登记，感谢您的来电，再见。",
-]
+# the trainee's words, as scripts/gen_training_audio.py rendered them
+TRAINEE_LINES = runpy.run_path(str(Path(__file__).parents[2] / "scripts" /
+                                   "gen_training_audio.py"))["TRAINEE_LINES"]
 
 
 async def _trainee_speaks(binding, headset: BufferAudio) -> None:

@@ -5,11 +5,12 @@ big screen: full screen, large type, no buttons."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QLabel, QMainWindow, QSplitter, QStatusBar, QVBoxLayout,
                                QWidget)
 
 from agent_desktop.board import BoardModel
+from agent_desktop.ui.closing import ClosedByWorkspace
 
 from .agent_grid import AgentGrid
 from .chart import BoardChart
@@ -37,7 +38,7 @@ def _pane(*widgets: QWidget) -> QWidget:
     return pane
 
 
-class BoardWindow(QMainWindow):
+class BoardWindow(ClosedByWorkspace, QMainWindow):
     close_requested = Signal()
     sign_out_requested = Signal()
     qa_requested = Signal()  # the QA window (质检)
@@ -47,7 +48,6 @@ class BoardWindow(QMainWindow):
         super().__init__(parent)
         self.model = model
         self.wallboard = wallboard
-        self._may_close = False
         self.setWindowTitle(self.tr("12345 Hotline — Team lead's board"))
         self.setMinimumSize(1024, 640)
         actions = not wallboard
@@ -111,15 +111,7 @@ class BoardWindow(QMainWindow):
     def set_user(self, name: str, role: str) -> None:
         self.user.setText(f"{name} · {role}")
 
-    def allow_close(self) -> None:
-        self._may_close = True
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if not self._may_close:
-            event.ignore()
-            self.close_requested.emit()
-            return
-        super().closeEvent(event)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         if self.wallboard and event.key() == Qt.Key.Key_Escape:

@@ -9,15 +9,16 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel,
-                               QPlainTextEdit, QPushButton, QSplitter, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton,
+                               QSplitter, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from agent_desktop.api.client import ApiError
 from agent_desktop.training.desk import TrainerDesk
 from agent_desktop.ui.board.common import spawn
 from agent_desktop.ui.labels import label
 from agent_desktop.ui.theme import ERROR, OK
+
+from .tables import table
 
 
 class ScenariosTab(QWidget):
@@ -28,13 +29,8 @@ class ScenariosTab(QWidget):
         self.desk = desk
         self.summaries: list[dict[str, Any]] = []
         self.is_new = False
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([self.tr("Scenario"), self.tr("Appeal type"),
-                                              self.tr("Difficulty"), self.tr("Changed by")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
+        self.table = table([self.tr("Scenario"), self.tr("Appeal type"),
+                            self.tr("Difficulty"), self.tr("Changed by")])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._open_selected)
         self.editor = QPlainTextEdit()

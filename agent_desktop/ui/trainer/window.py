@@ -8,29 +8,19 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QMainWindow, QPushButton, QSplitter, QStatusBar, QTableWidget,
-                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QMainWindow,
+                               QPushButton, QSplitter, QStatusBar, QTableWidgetItem, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from agent_desktop.domain.clock import HOTLINE_TZ
 from agent_desktop.training.desk import TrainerDesk
+from agent_desktop.ui.closing import ClosedByWorkspace
 from agent_desktop.ui.board.common import spawn
 
 from .override_dialog import OverrideDialog
 from .progress_chart import ProgressChart
 from .scenarios_tab import ScenariosTab
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.setWordWrap(True)
-    return table
+from .tables import table as _table
 
 
 class AttemptsTab(QWidget):
@@ -174,14 +164,13 @@ class AttemptsTab(QWidget):
         self.message.emit(self.tr("Score overridden; the original is kept."))
 
 
-class TrainerWindow(QMainWindow):
+class TrainerWindow(ClosedByWorkspace, QMainWindow):
     close_requested = Signal()
     sign_out_requested = Signal()
 
     def __init__(self, desk: TrainerDesk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
-        self._may_close = False
         self.setWindowTitle(self.tr("12345 Hotline — Trainer"))
         self.setMinimumSize(1024, 640)
         self.attempts = AttemptsTab(desk)
@@ -213,12 +202,4 @@ class TrainerWindow(QMainWindow):
     def set_user(self, name: str, role: str) -> None:
         self.user.setText(f"{name} · {role}")
 
-    def allow_close(self) -> None:
-        self._may_close = True
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if not self._may_close:
-            event.ignore()
-            self.close_requested.emit()
-            return
-        super().closeEvent(event)
