@@ -40,6 +40,8 @@ class TrainingBinding(QObject):
         self.last_result: dict[str, Any] | None = None
         self.score_dialog: ScoreDialog | None = None
         self._task: asyncio.Task | None = None
+        # a real call ends practice: its order must never go to the training sink
+        calls.answered.connect(self._real_call_answered)
 
     def request(self) -> None:
         """The menu: pick a scenario and answer its call."""
@@ -87,6 +89,7 @@ class TrainingBinding(QObject):
             on_headset_error=bar.no_microphone)
         bar.typed.connect(lambda text: self._typed(call, text))
         bar.hang_up_requested.connect(call.hang_up)
+        bar.abandon_requested.connect(lambda: (self.abandon(), self.form.clear()))
         unsubscribe = self.transcriber.subscribe(call.on_segment) if self.transcriber else None
         live = self.calls.start_simulated(scenario.facts.phone, source="training")
         self.form.training_sink = self._hand_in
@@ -116,6 +119,21 @@ class TrainingBinding(QObject):
 
             self.transcript_view.add_segment(Segment("operator", start, call.t, text, True,
                                                      1.0, id=f"typed-{start:.2f}"))
+
+    def _real_call_answered(self, call) -> None:
+        if getattr(call, "source", "") != "training" and self.form.training_sink is not None:
+            self.abandon()
+
+    def abandon(self) -> None:
+        """Leave the practice without handing the order in (it stays in the form)."""
+        if self.call is not None:
+            self.call.hang_up()
+        self.form.training_sink = None
+        self.call = None
+        if self.bar is not None:
+            self.window.set_call_banner(None)
+            self.bar.deleteLater()
+            self.bar = None
 
     def close(self) -> None:
         """The workspace closes: a training call in progress ends."""

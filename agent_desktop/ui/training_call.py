@@ -106,6 +106,7 @@ class TrainingBar(QFrame):
 
     typed = Signal(str)  # what the trainee would say, typed (no headset)
     hang_up_requested = Signal()
+    abandon_requested = Signal()  # after the call: leave without handing in
 
     def __init__(self, title: str, persona: str, *, has_microphone: bool,
                  parent: QWidget | None = None) -> None:
@@ -173,7 +174,9 @@ class TrainingBar(QFrame):
 
     def ended(self) -> None:
         self._timer.stop()
-        self.hang_up.setEnabled(False)
+        self.hang_up.setText(self.tr("Leave without scoring"))
+        self.hang_up.clicked.disconnect()
+        self.hang_up.clicked.connect(self.abandon_requested)
         self.say.setEnabled(False)
         self.state.setText(self.tr("The call has ended. Complete the order and submit it "
                                    "(Ctrl+Enter) to see your score."))

@@ -281,82 +281,82 @@
 <context>
     <name>AttemptsTab</name>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="46" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="36" />
         <source>Handed in</source>
         <translation>提交时间</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="46" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="36" />
         <source>Trainee</source>
         <translation>学员</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="46" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="36" />
         <source>Scenario</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="47" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="37" />
         <source>Total</source>
         <translation>总分</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="50" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="40" />
         <source>Criterion</source>
         <translation>评分项</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="50" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="40" />
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="50" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="40" />
         <source>Evidence</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="51" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="41" />
         <source>A good answer</source>
         <translation>参考答案</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="51" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="41" />
         <source>Trainer's note</source>
         <translation>培训师批注</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="55" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="45" />
         <source>Override the score…</source>
         <translation>调整评分…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="62" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="52" />
         <source>Trainee:</source>
         <translation>学员：</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="89" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="79" />
         <source>Everyone</source>
         <translation>全部学员</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="132" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="122" />
         <source>not assessed</source>
         <translation>未评估</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="135" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="125" />
         <source>%1 (was %2): %3</source>
         <translation>%1（原 %2 分）：%3</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="160" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="150" />
         <source>Not overridden: %1</source>
         <translation>未能调整：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="174" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="164" />
         <source>Score overridden; the original is kept.</source>
         <translation>评分已调整，原分数保留。</translation>
     </message>
@@ -2035,7 +2035,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="89" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="90" />
         <source>12345 Hotline Agent Desktop</source>
         <translation>12345 热线坐席工作台</translation>
     </message>
@@ -2971,52 +2971,52 @@ Licensed under Apache-2.0.</source>
         <translation>修改人</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="42" />
+        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="38" />
         <source>The scenario as JSON</source>
         <translation>场景（JSON）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="46" />
+        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="42" />
         <source>New from this one</source>
         <translation>以此为模板新建</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="48" />
+        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="44" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="101" />
+        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="97" />
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="104" />
+        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="100" />
         <source>A new scenario: change its id, title and lines, then save.</source>
         <translation>新场景：请修改编号、标题和台词后保存。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="110" />
+        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="106" />
         <source>Not valid JSON: %1</source>
         <translation>JSON 格式有误：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="113" />
+        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="109" />
         <source>A scenario is a JSON object.</source>
         <translation>场景应为一个 JSON 对象。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="122" />
+        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="118" />
         <source>Not saved:</source>
         <translation>未保存：</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="126" />
+        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="122" />
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="127" />
+        <location filename="../../agent_desktop/ui/trainer/scenarios_tab.py" line="123" />
         <source>Scenario saved.</source>
         <translation>场景已保存。</translation>
     </message>
@@ -3024,37 +3024,37 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>ScoreDialog</name>
     <message>
-        <location filename="../../agent_desktop/ui/training_call.py" line="193" />
+        <location filename="../../agent_desktop/ui/training_call.py" line="196" />
         <source>Your score — %1</source>
         <translation>您的评分 — %1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_call.py" line="195" />
+        <location filename="../../agent_desktop/ui/training_call.py" line="198" />
         <source>Total: %1 / 100</source>
         <translation>总分：%1 / 100</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_call.py" line="199" />
+        <location filename="../../agent_desktop/ui/training_call.py" line="202" />
         <source>Criterion</source>
         <translation>评分项</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_call.py" line="199" />
+        <location filename="../../agent_desktop/ui/training_call.py" line="202" />
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_call.py" line="200" />
+        <location filename="../../agent_desktop/ui/training_call.py" line="203" />
         <source>What you did</source>
         <translation>您的表现</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_call.py" line="200" />
+        <location filename="../../agent_desktop/ui/training_call.py" line="203" />
         <source>A good answer</source>
         <translation>参考答案</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_call.py" line="210" />
+        <location filename="../../agent_desktop/ui/training_call.py" line="213" />
         <source>not assessed</source>
         <translation>未评估</translation>
     </message>
@@ -3299,42 +3299,42 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>TrainerWindow</name>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="185" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="174" />
         <source>12345 Hotline — Trainer</source>
         <translation>12345热线 — 培训师</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="190" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="179" />
         <source>Trainees' attempts</source>
         <translation>学员练习</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="191" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="180" />
         <source>Scenarios</source>
         <translation>培训场景</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="199" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="188" />
         <source>&amp;Trainer</source>
         <translation>培训(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="200" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="189" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="203" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="192" />
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="204" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="193" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/trainer/window.py" line="205" />
+        <location filename="../../agent_desktop/ui/trainer/window.py" line="194" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -3357,32 +3357,32 @@ Licensed under Apache-2.0.</source>
         <translation>困难</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_binding.py" line="57" />
+        <location filename="../../agent_desktop/ui/training_binding.py" line="59" />
         <source>Training call</source>
         <translation>培训来电</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_binding.py" line="58" />
+        <location filename="../../agent_desktop/ui/training_binding.py" line="60" />
         <source>Finish the call in progress first.</source>
         <translation>请先结束当前通话。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_binding.py" line="79" />
+        <location filename="../../agent_desktop/ui/training_binding.py" line="81" />
         <source>Caller: %1, about %2 years old</source>
         <translation>来电人：%1，约 %2 岁</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_binding.py" line="94" />
+        <location filename="../../agent_desktop/ui/training_binding.py" line="97" />
         <source>Training call: the assistant is off, the order is yours</source>
         <translation>培训来电，智能填单已关闭，请自己填写工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_binding.py" line="100" />
+        <location filename="../../agent_desktop/ui/training_binding.py" line="103" />
         <source>The training call stopped: %1</source>
         <translation>培训来电中断：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_binding.py" line="151" />
+        <location filename="../../agent_desktop/ui/training_binding.py" line="169" />
         <source> (not saved: the server could not be reached)</source>
         <translation>（未保存：无法连接服务器）</translation>
     </message>
@@ -3390,47 +3390,52 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>TrainingBar</name>
     <message>
-        <location filename="../../agent_desktop/ui/training_call.py" line="115" />
+        <location filename="../../agent_desktop/ui/training_call.py" line="116" />
         <source>Training call — %1</source>
         <translation>培训来电 — %1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_call.py" line="120" />
+        <location filename="../../agent_desktop/ui/training_call.py" line="121" />
         <source>The caller waits for your greeting.</source>
         <translation>来电人正在等待您的问候。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_call.py" line="128" />
+        <location filename="../../agent_desktop/ui/training_call.py" line="129" />
         <source>Type what you say to the caller and press Enter</source>
         <translation>输入您要对来电人说的话，按回车发送</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_call.py" line="129" />
+        <location filename="../../agent_desktop/ui/training_call.py" line="130" />
         <source>Or type what you say and press Enter</source>
         <translation>也可输入您要说的话，按回车发送</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_call.py" line="131" />
+        <location filename="../../agent_desktop/ui/training_call.py" line="132" />
         <source>Hang up</source>
         <translation>挂断</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_call.py" line="161" />
+        <location filename="../../agent_desktop/ui/training_call.py" line="162" />
         <source>The caller is speaking…</source>
         <translation>来电人正在说话…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_call.py" line="162" />
+        <location filename="../../agent_desktop/ui/training_call.py" line="163" />
         <source>The caller says (no recorded voice for this line):</source>
         <translation>来电人说（此句无录音）：</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_call.py" line="169" />
+        <location filename="../../agent_desktop/ui/training_call.py" line="170" />
         <source>No headset: type what you say to the caller and press Enter</source>
         <translation>未找到耳麦：请输入您要对来电人说的话，按回车发送</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/training_call.py" line="178" />
+        <location filename="../../agent_desktop/ui/training_call.py" line="177" />
+        <source>Leave without scoring</source>
+        <translation>结束练习（不评分）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/training_call.py" line="181" />
         <source>The call has ended. Complete the order and submit it (Ctrl+Enter) to see your score.</source>
         <translation>通话已结束。请完成工单并提交（Ctrl+Enter）查看评分。</translation>
     </message>
@@ -3438,12 +3443,12 @@ Licensed under Apache-2.0.</source>
 <context>
     <name>TranscriptPanel</name>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="35" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="36" />
         <source>Live transcript</source>
         <translation>实时转写</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/main_window.py" line="37" />
+        <location filename="../../agent_desktop/ui/main_window.py" line="38" />
         <source>When a call is answered, what the caller and you say appears here, caller and operator apart.</source>
         <translation>接听来电后，来电人和您的讲话将分别实时显示在这里。</translation>
     </message>

@@ -135,5 +135,15 @@ def test_a_trainee_takes_a_simulated_call_and_sees_the_score(qloop, arun, qtbot,
         orders = orders["items"] if isinstance(orders, dict) else orders
         assert orders == []
         assert not ws.session.outbox.items()
+
+        # practice left unfinished, then a real call: its order must reach the live queue
+        again = loop.create_task(binding.run(SCENARIO))
+        qtbot.waitUntil(lambda: binding.call is not None, timeout=10_000)
+        binding.call.hang_up()
+        qtbot.waitUntil(again.done, timeout=10_000)
+        assert form.training_sink is not None
+        real = ws.calls.start_simulated("13900002222", source="demo")
+        assert form.training_sink is None and binding.bar is None
+        ws.calls.end(real)
     finally:
         arun(ws.close())
