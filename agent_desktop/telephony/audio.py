@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 CALLER = "caller"
 OPERATOR = "operator"
 THIRD_PARTY = "third_party"  # the consulted department during a consultation/three-way
+LEAD = "lead"  # a team lead listening, whispering or barging in (telephony/supervision.py)
 TWO_PARTIES = (CALLER, OPERATOR)
 
 TapCallback = Callable[[str, bytes, int, float], Any]

@@ -10,6 +10,9 @@ Routing per 20 ms frame:
 - talking to one call: mic → call (unless muted), call → speaker;
 - conference (two calls joined): each call gets mic + the other call, the speaker gets
   both calls.
+- a team lead on the line (`Leg.supervision`, see telephony/supervision.py): the lead's
+  call gets mic + every other talking call; what the lead says reaches the operator's
+  speaker in whisper and barge, and the other calls only in barge.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from pathlib import Path
 
 from agent_desktop.telephony.audio import (
     CALLER,
+    LEAD,
     OPERATOR,
     THIRD_PARTY,
     AudioFrame,
@@ -52,6 +56,7 @@ class Leg:
     held: bool = False
     conferenced: bool = False
     record_path: Path | None = None  # record this leg (stereo WAV) once media is up
+    supervision: str | None = None  # a lead's call: "listen" | "whisper" | "barge"
     recorder: CallRecorder | None = None
     # internal state of the pump
     fmt: MediaFormat | None = None
@@ -183,8 +188,8 @@ class MediaPump:
             leg.rx_chunks += 1
             leg.rx_fifo.push(data)
             if not leg.held:
-                self.taps.publish(AudioFrame(CALLER if leg.primary else THIRD_PARTY, data,
-                                             rate, t, leg.call_id, now))
+                speaker = LEAD if leg.supervision else CALLER if leg.primary else THIRD_PARTY
+                self.taps.publish(AudioFrame(speaker, data, rate, t, leg.call_id, now))
 
     def _frame(self, legs: list[Leg]) -> None:
         self.frames += 1
@@ -219,6 +224,8 @@ class MediaPump:
         conference = [leg for leg in talking if leg.conferenced]
         if len(conference) < 2:
             conference = []
+        parties = [leg for leg in talking if not leg.supervision]
+        leads = [leg for leg in talking if leg.supervision]
         speaker_parts: list[bytes] = []
         for leg in live:
             tx_frame_bytes = leg.fmt.tx_rate * FRAME_MS // 1000 * 2
@@ -229,11 +236,18 @@ class MediaPump:
                 tx = b""
             else:
                 parts = [] if self.muted else [mic_call]
-                if leg in conference:
-                    parts += [rx_frames[o.call_id] for o in conference if o is not leg]
+                if leg.supervision:
+                    parts += [rx_frames[o.call_id] for o in parties]
+                else:
+                    if leg in conference:
+                        parts += [rx_frames[o.call_id] for o in conference if o is not leg]
+                    parts += [rx_frames[o.call_id] for o in leads if o.supervision == "barge"]
                 tx = mix(*parts)
-                if rx_frames[leg.call_id] and leg.to_device is not None:
-                    speaker_parts.append(leg.to_device.process(rx_frames[leg.call_id]))
+                heard = rx_frames[leg.call_id]
+                if leg.supervision == "listen":
+                    heard = b""  # a listening lead is heard by nobody
+                if heard and leg.to_device is not None:
+                    speaker_parts.append(leg.to_device.process(heard))
                 if tx and leg.call.tx_buffered() < 3 * tx_frame_bytes:
                     leg.call.write_pcm(tx)
             if leg.primary:

@@ -126,6 +126,7 @@ class Softphone:
         self._reconfigured = asyncio.Event()
         self._reg_lost = asyncio.Event()
         self._tasks: set[asyncio.Task] = set()
+        self._side_calls: dict[BackendCall, Callable[[BackendEvent], None]] = {}
         self._fatal = False
         self.timings: dict[str, float] = {}
         self._ringer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="softphone-ringer")
@@ -376,6 +377,9 @@ class Softphone:
             return
         rec = self._find(ev.call)
         if rec is None:
+            side = self._side_calls.get(ev.call) if ev.call is not None else None
+            if side is not None:
+                side(ev)
             return
         if not rec.info.sip_call_id and rec.backend.sip_call_id:
             rec.info = rec.info.evolve(sip_call_id=rec.backend.sip_call_id)
@@ -769,6 +773,30 @@ class Softphone:
     def leg(self, call_id: str) -> Leg | None:
         rec = self._calls.get(call_id)
         return rec.leg if rec else None
+
+    # --- side calls (the team lead's line, telephony/supervision.py) ----------------------
+    async def dial_side_call(self, target: str,
+                             listener: Callable[[BackendEvent], None]) -> BackendCall:
+        """An extra outbound call that is neither the customer call nor a consultation:
+        the softphone carries its media once `add_media_leg` is called and hands its
+        events to `listener`."""
+        if self._backend is None or not self._backend_started:
+            raise SoftphoneNotReady("the softphone is not connected")
+        bcall = await self._backend.dial(self.target_uri(target))
+        self._side_calls[bcall] = listener
+        return bcall
+
+    def forget_side_call(self, bcall: BackendCall) -> None:
+        self._side_calls.pop(bcall, None)
+
+    def add_media_leg(self, leg: Leg) -> None:
+        if self._pump is None:
+            raise SoftphoneNotReady("the softphone is not started")
+        self._pump.add_leg(leg)
+
+    def remove_media_leg(self, call_id: str) -> None:
+        if self._pump is not None:
+            self._pump.remove_leg(call_id)
 
 
 def _default_backend() -> SipBackend:
