@@ -34,6 +34,7 @@ from . import (
     qa,
     reference,
     stream,
+    supervision,
     training,
     work_orders,
 )
@@ -61,7 +62,7 @@ RAISED: dict[tuple[str, str], set[int]] = {
 # Paths whose orders are filtered by role (policy.check_visible / scoped): 403 for trainers
 ORDER_PATHS = API_PREFIX + "/work-orders"
 API_MODULES = (auth, reference, caller_history, work_orders, history, lifecycle,
-               stream, kb, agents, hot_topics, acd, live_calls, training, qa)
+               stream, kb, agents, hot_topics, acd, live_calls, supervision, training, qa)
 
 
 def operation_statuses(routes: list[tuple[str, APIRoute]]) -> dict[tuple[str, str], set[int]]:

@@ -132,6 +132,10 @@ def visible_event(user: User, event: Event) -> Event | None:
         if user.role in AGENT_BOARD or data.get("username") == user.username:
             return event
         return None
+    if event.type.startswith("supervision."):  # a lead on a call: its operator and leads
+        if user.role in LEADS or data.get("operator") == user.username:
+            return event
+        return None
     if event.type.startswith(("queue.", "call.")):  # callers' words and numbers
         return event if user.role in LEADS else None
     if event.type == "hot_topic":
