@@ -199,3 +199,39 @@ async def test_no_call_no_supervision_and_unreachable_lead(kamailio, citizen, op
     assert not line.active and line.state.error
     assert operator.current_call.state is CallState.ACTIVE
     await operator.hangup()
+
+
+async def test_the_servers_events_bring_the_lead_on_and_off_the_line(
+        kamailio, citizen, lead_phone, operator):
+    from datetime import UTC, datetime
+
+    from agent_desktop.calls.supervision import SupervisionBinding
+    from agent_desktop.domain.models import Event
+
+    def event(type_, **data):
+        return Event(id=1, type=type_, at=datetime.now(UTC), data=data)
+
+    binding = SupervisionBinding(LeadLine(operator), username="operator1")
+    await answered_call(citizen, operator, kamailio)
+    # another operator's call: nothing happens
+    binding.on_event(event("supervision.started", call_id="x", operator="operator2",
+                           lead="lead1", sip_user="supervisor", mode="listen"))
+    await binding.drain()
+    assert not binding.line.active
+    lmark = lead_phone.mark()
+    binding.on_event(event("supervision.started", call_id="x", operator="operator1",
+                           lead="lead1", lead_name="王班长", sip_user="supervisor",
+                           mode="listen"))
+    await binding.drain()
+    await peer_wait(lead_phone, "CALL_ESTABLISHED", lmark)
+    assert binding.line.state.mode == "listen" and binding.line.state.lead == "王班长"
+    binding.on_event(event("supervision.started", call_id="x", operator="operator1",
+                           lead="lead1", sip_user="supervisor", mode="barge"))
+    await binding.drain()
+    assert binding.line.state.mode == "barge"
+    cmark = lead_phone.mark()
+    binding.on_event(event("supervision.ended", call_id="x", operator="operator1"))
+    await binding.drain()
+    await peer_wait(lead_phone, "CALL_CLOSED", cmark, 5)
+    assert not binding.line.active
+    await operator.hangup()
