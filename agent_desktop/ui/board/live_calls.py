@@ -17,6 +17,7 @@ from agent_desktop.forms.phone import mask_phones
 from agent_desktop.ui.theme import ERROR, MUTED
 
 from .common import duration
+from .supervision import SupervisionBar
 
 LONG_CALL_S = 15 * 60
 LONG_SILENCE_S = 60
@@ -52,6 +53,8 @@ class LiveCallsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(split, 1)
+        self.supervision = SupervisionBar(model.client.http, self.selected_call)
+        layout.addWidget(self.supervision)
         # events come in bursts: one redraw for what arrived within 200 ms
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
@@ -62,6 +65,10 @@ class LiveCallsPanel(QWidget):
         self._timer.timeout.connect(self.reload)
         self._timer.start(1000)
         self.reload()
+
+    def selected_call(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(CALL_ROLE) if item else None
 
     def alerts_of(self, call: dict[str, Any], now: datetime) -> list[str]:
         out = [self.tr("sensitive word: %1").replace("%1", w)
