@@ -213,6 +213,9 @@ class Workspace:
         if self.softphone is not None:
             self.call_bar.set_softphone(self.softphone)
             self._wire_softphone()
+            from agent_desktop.ui.supervision_banner import wire_lead_line
+
+            self.lead_line = wire_lead_line(self.window, session, self.softphone)
         await tools
         self.ready.set()
 

@@ -40,3 +40,19 @@ class SupervisionBanner(QFrame):
             text += " " + self.tr("(connecting…)")
         self.text.setText(text)
         self.show()
+
+
+def wire_lead_line(window, session, softphone):
+    """Put the banner above the workspace's tabs and let the server's `supervision.*`
+    events for this operator drive the softphone's lead line. Returns the binding."""
+    from agent_desktop.calls.supervision import SupervisionBinding
+    from agent_desktop.telephony.supervision import LeadLine
+
+    banner = SupervisionBanner()
+    window.tabs.parentWidget().layout().insertWidget(0, banner)
+    line = LeadLine(softphone)
+    line.changed.connect(banner.show_state)
+    binding = SupervisionBinding(line, username=session.user.username if session.user else "")
+    session.event_received.connect(binding.on_event)
+    binding.banner = banner
+    return binding
