@@ -1918,48 +1918,48 @@
 <context>
     <name>LiveCallsPanel</name>
     <message>
-        <location filename="../../agent_desktop/ui/board/live_calls.py" line="37" />
-        <location filename="../../agent_desktop/ui/board/live_calls.py" line="40" />
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="38" />
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="41" />
         <source>Calls in progress</source>
         <translation>通话中</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/live_calls.py" line="46" />
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="47" />
         <source>Live transcript of the selected call</source>
         <translation>所选通话的实时转写</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/live_calls.py" line="47" />
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="48" />
         <source>Select a call to follow what is said.</source>
         <translation>选择一个通话，实时查看通话内容（文字监听）。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/live_calls.py" line="67" />
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="74" />
         <source>sensitive word: %1</source>
         <translation>敏感词：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/live_calls.py" line="70" />
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="77" />
         <source>long call</source>
         <translation>通话过长</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/live_calls.py" line="73" />
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="80" />
         <source>long silence</source>
         <translation>长时间静默</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/live_calls.py" line="103" />
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="110" />
         <source>Calls in progress (%1)</source>
         <translation>通话中（%1）</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/live_calls.py" line="114" />
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="121" />
         <source>Caller</source>
         <translation>市民</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/ui/board/live_calls.py" line="114" />
+        <location filename="../../agent_desktop/ui/board/live_calls.py" line="121" />
         <source>Operator</source>
         <translation>话务员</translation>
     </message>
@@ -3237,6 +3237,97 @@ Licensed under Apache-2.0.</source>
     </message>
 </context>
 <context>
+    <name>SupervisionBanner</name>
+    <message>
+        <location filename="../../agent_desktop/ui/supervision_banner.py" line="19" />
+        <source>A team lead is on the line</source>
+        <translation>班长在线</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/supervision_banner.py" line="27" />
+        <source>The team lead is listening to this call</source>
+        <translation>班长正在监听本通话</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/supervision_banner.py" line="28" />
+        <source>The team lead is whispering to you (the caller cannot hear)</source>
+        <translation>班长正在耳语（来电人听不到）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/supervision_banner.py" line="30" />
+        <source>The team lead has joined the call</source>
+        <translation>班长正在插话（三方通话）</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/supervision_banner.py" line="40" />
+        <source>(connecting…)</source>
+        <translation>（正在接通…）</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisionBar</name>
+    <message>
+        <location filename="../../agent_desktop/ui/board/supervision.py" line="37" />
+        <source>Listen</source>
+        <translation>监听</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/supervision.py" line="37" />
+        <source>Hear the caller and the operator</source>
+        <translation>听取来电人和话务员的通话</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/supervision.py" line="38" />
+        <source>Whisper</source>
+        <translation>耳语</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/supervision.py" line="38" />
+        <source>Speak to the operator only</source>
+        <translation>只对话务员说话</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/supervision.py" line="39" />
+        <source>Barge in</source>
+        <translation>插话</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/supervision.py" line="39" />
+        <source>Join the call: everyone hears you</source>
+        <translation>加入通话：双方都能听到您</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/supervision.py" line="40" />
+        <source>Leave</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/supervision.py" line="40" />
+        <source>Hang up your line to this call</source>
+        <translation>挂断您在本通话中的线路</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/supervision.py" line="53" />
+        <source>Select a call first.</source>
+        <translation>请先选择一通电话。</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/supervision.py" line="61" />
+        <source>Listening</source>
+        <translation>监听中</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/supervision.py" line="61" />
+        <source>Whispering</source>
+        <translation>耳语中</translation>
+    </message>
+    <message>
+        <location filename="../../agent_desktop/ui/board/supervision.py" line="62" />
+        <source>In the call</source>
+        <translation>插话中</translation>
+    </message>
+</context>
+<context>
     <name>TopicOrdersDialog</name>
     <message>
         <location filename="../../agent_desktop/ui/board/topic_orders.py" line="23" />
@@ -3781,109 +3872,109 @@ Licensed under Apache-2.0.</source>
         <translation>无法登录服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="330" />
+        <location filename="../../agent_desktop/app.py" line="333" />
         <source>Sign-in cancelled.</source>
         <translation>已取消登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="333" />
+        <location filename="../../agent_desktop/app.py" line="336" />
         <source>Opening the workspace…</source>
         <translation>正在打开工作台…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="352" />
+        <location filename="../../agent_desktop/app.py" line="355" />
         <source>Knowledge base</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="353" />
+        <location filename="../../agent_desktop/app.py" line="356" />
         <source>Loading the knowledge base…</source>
         <translation>正在加载知识库…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="354" />
+        <location filename="../../agent_desktop/app.py" line="357" />
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="355" />
+        <location filename="../../agent_desktop/app.py" line="358" />
         <source>Loading the map…</source>
         <translation>正在加载地图…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="356" />
+        <location filename="../../agent_desktop/app.py" line="359" />
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="357" />
+        <location filename="../../agent_desktop/app.py" line="360" />
         <source>My orders</source>
         <translation>我的工单</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="418" />
+        <location filename="../../agent_desktop/app.py" line="421" />
         <source>Cannot open the trainer's view: %1</source>
         <translation>无法打开培训师界面：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="439" />
+        <location filename="../../agent_desktop/app.py" line="442" />
         <source>Cannot open the board: %1</source>
         <translation>无法打开班组长看板：%1</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="594" />
+        <location filename="../../agent_desktop/app.py" line="597" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="595" />
+        <location filename="../../agent_desktop/app.py" line="598" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="600" />
+        <location filename="../../agent_desktop/app.py" line="603" />
         <source>loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="645" />
+        <location filename="../../agent_desktop/app.py" line="648" />
         <source>%n work order(s) have not reached the server yet. They are kept on this PC and will be sent at the next start.</source>
         <translation>有 %n 张工单尚未送达服务器。它们保留在本机，下次启动时发送。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="648" />
+        <location filename="../../agent_desktop/app.py" line="651" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="649" />
+        <location filename="../../agent_desktop/app.py" line="652" />
         <source>Sign out</source>
         <translation>注销</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="651" />
+        <location filename="../../agent_desktop/app.py" line="654" />
         <source>Orders not yet sent</source>
         <translation>工单尚未发送</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="650" />
+        <location filename="../../agent_desktop/app.py" line="653" />
         <source>Stay</source>
         <translation>留下</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="685" />
+        <location filename="../../agent_desktop/app.py" line="688" />
         <source>Sign in again — your orders are kept and sent afterwards</source>
         <translation>重新登录——工单已保留，登录后发送</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="677" />
-        <location filename="../../agent_desktop/app.py" line="689" />
+        <location filename="../../agent_desktop/app.py" line="680" />
+        <location filename="../../agent_desktop/app.py" line="692" />
         <source>Signed in again.</source>
         <translation>已重新登录。</translation>
     </message>
     <message>
-        <location filename="../../agent_desktop/app.py" line="698" />
-        <location filename="../../agent_desktop/app.py" line="861" />
+        <location filename="../../agent_desktop/app.py" line="701" />
+        <location filename="../../agent_desktop/app.py" line="864" />
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>
