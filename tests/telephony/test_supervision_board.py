@@ -4,7 +4,7 @@ the request (tests/ui/board fixtures: a lead signed in, operator1 over HTTP)."""
 from __future__ import annotations
 
 from agent_desktop.ui.board.supervision import SupervisionBar
-from tests.ui.board.conftest import board_model, lead_session, operator_http  # noqa: F401
+from tests.ui.board.conftest import lead_session, operator_http  # noqa: F401
 
 
 def test_listen_then_barge_then_leave(lead_session, qtbot, operator_http):  # noqa: F811
