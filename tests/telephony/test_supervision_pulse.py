@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 
-
 from agent_desktop.telephony import SoundDeviceAudio
 from agent_desktop.telephony.supervision import LeadLine
 
