@@ -86,6 +86,12 @@ def test_each_role_signs_in_through_the_dialog_after_a_wrong_password(
 
             qtbot.waitUntil(ws.ready.is_set, timeout=60_000)
             assert isinstance(ws.window, BoardWindow)
+        elif role == "trainer":  # a trainer gets the trainer's view
+            from agent_desktop.ui.trainer import TrainerWindow
+
+            qtbot.waitUntil(ws.ready.is_set, timeout=60_000)
+            assert isinstance(ws.window, TrainerWindow)
+            assert ws.window.scenarios.table.rowCount() >= 30
         else:
             qtbot.waitUntil(ws.tools_ready.is_set, timeout=60_000)
             assert ws.window.tabs.widget(0) is ws.kb_tab

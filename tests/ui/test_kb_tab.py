@@ -176,7 +176,7 @@ def test_article_html_is_sanitised_and_loads_nothing(qloop, qtbot, tmp_path):
     tab = KnowledgeTab(kb)
     qtbot.addWidget(tab)
     tab.open_article("evil")
-    qtbot.waitUntil(lambda: tab.current_article is not None, timeout=5000)
+    qtbot.waitUntil(lambda: tab.current_article is not None, timeout=15_000)
     html = tab.viewer.toHtml()
     assert "script" not in html and "alert" not in html and "127.0.0.1" not in html
     assert "javascript" not in html and "onclick" not in html
