@@ -1,13 +1,12 @@
 """The lead's buttons on the board ask a real server; the operator's event stream gets
-the request (tests/ui/board fixtures: a lead signed in, operator1 over HTTP)."""
+the request (a lead signed in, operator1 over HTTP)."""
 
 from __future__ import annotations
 
 from agent_desktop.ui.board.supervision import SupervisionBar
-from tests.ui.board.conftest import lead_session, operator_http  # noqa: F401
 
 
-def test_listen_then_barge_then_leave(lead_session, qtbot, operator_http):  # noqa: F811
+def test_listen_then_barge_then_leave(lead_session, qtbot, operator_http):
     call = "demo-sup-board-1"
     assert operator_http.put(f"/api/v1/calls/{call}", json={"state": "talking"}
                              ).status_code == 204

@@ -11,8 +11,8 @@ import pytest
 from agent_desktop.domain.enums import Role
 from agent_desktop.domain.models import Event, User
 from agent_desktop.server.policy import visible_event
-from tests.server.conftest import SignedIn
-from tests.server.server_helpers import events_of
+from .conftest import SignedIn
+from .server_helpers import events_of
 
 
 @pytest.fixture(scope="module")
