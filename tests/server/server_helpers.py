@@ -22,7 +22,11 @@ def login(base_url: str, username: str) -> httpx.Client:
     )
     response.raise_for_status()
     token = response.json()["access_token"]
-    return httpx.Client(base_url=base_url, timeout=15, headers={"Authorization": f"Bearer {token}"})
+    # Idle connections are dropped before uvicorn's 5 s keep-alive ends them: a shared
+    # client must not send on a connection the server is closing (reset by peer).
+    return httpx.Client(base_url=base_url, timeout=15,
+                        headers={"Authorization": f"Bearer {token}"},
+                        limits=httpx.Limits(keepalive_expiry=2.0))
 
 
 def new_phone() -> str:
