@@ -32,7 +32,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Query
@@ -209,9 +209,9 @@ class Notice(BaseModel):
 
 def _latest_of(state: ServerState, type_: str, since: datetime) -> list[dict[str, Any]]:
     with state.db.read() as session:
-        rows = session.execute(select(EventRow.id, EventRow.data).where(
+        rows = session.execute(select(EventRow.id, EventRow.at, EventRow.data).where(
             EventRow.type == type_, EventRow.at >= since).order_by(EventRow.id))
-        return [{**data, "event_id": event_id} for event_id, data in rows]
+        return [{**data, "event_id": event_id, "event_at": at} for event_id, at, data in rows]
 
 
 router = APIRouter(tags=["team lead"], lifespan=watching)
@@ -286,16 +286,12 @@ def get_alerts(
                        count=t.count, window=t.window_minutes, first_at=t.first_at,
                        order_ids=t.order_ids)
               for t in get_hot_topics(state, user, hours)]
-    since = state.clock() - timedelta(hours=hours)
-    with state.db.read() as session:
-        rows = session.execute(select(EventRow.id, EventRow.at, EventRow.data).where(
-            EventRow.type == "call.alert", EventRow.at >= since).order_by(EventRow.id))
-        for event_id, at, data in rows:
-            at = at if at.tzinfo else at.replace(tzinfo=UTC)
-            alerts.append(AlertOut(kind=data.get("kind", "sensitive"), id=f"call-{event_id}",
-                                   at=at, first_at=at, call_id=data.get("call_id", ""),
-                                   username=data.get("username", ""),
-                                   words=list(data.get("words", []))))
+    for data in _latest_of(state, "call.alert", state.clock() - timedelta(hours=hours)):
+        at = data["event_at"]
+        alerts.append(AlertOut(kind=data.get("kind", "sensitive"), id=f"call-{data['event_id']}",
+                               at=at, first_at=at, call_id=data.get("call_id", ""),
+                               username=data.get("username", ""),
+                               words=list(data.get("words", []))))
     return sorted(alerts, key=lambda a: a.at, reverse=True)
 
 
