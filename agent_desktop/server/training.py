@@ -16,12 +16,13 @@ Training data is not citizens' data: scenarios and training orders are made up.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_type_hints
 
 from fastapi import APIRouter, Depends, Path, Query
-from pydantic import Field
+from pydantic import Field, create_model
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -70,18 +71,17 @@ class AttemptIn(_Model):
     submitted_at: datetime
 
 
-class CriterionOut(_Model):
-    name: str
-    id: str
-    label_zh: str
-    score: float
-    max: float
-    evidence: str
-    expected: str
-    assessed: bool = True
-    original_score: float | None = None
-    override_comment: str = ""
-    override_by: str = ""
+def _model_of(dc: type, model_name: str, /, **extra: Any) -> type[_Model]:
+    """A response model with the fields of the dataclass `dc` (so the API and the scorer
+    cannot drift apart), after `extra` ones."""
+    hints = get_type_hints(dc)
+    return create_model(model_name, __base__=_Model, **extra, **{
+        f.name: (hints[f.name], ... if f.default is dataclasses.MISSING else f.default)
+        for f in dataclasses.fields(dc)})
+
+
+CriterionOut = _model_of(scoring.Criterion, "CriterionOut",
+                         name=(str, Field(description="the criterion's id")))
 
 
 class Attempt(_Model):
