@@ -20,6 +20,7 @@ _DIGITS = {"零": "0", "〇": "0", "洞": "0", "幺": "1", "一": "1", "二": "2
            "拐": "7", "勾": "9"}
 _SEPARATORS = set(" -－—–.,，、·…") | {"\u3000"}
 _HOMOPHONES_OF_ONE = set("要腰妖")  # ASR writes the 幺 of a number as these
+_COUNTED = set("个号楼层室弄路点岁万千百块元分秒天年月日次辆")  # digits of an amount, not a phone
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +88,24 @@ def numbers_in(digits: str) -> list[str]:
             head, tail = _one(digits[:cut]), _one(digits[cut:])
             if head and tail:
                 return [head, tail]
-    return []
+    repeated = _with_repetition(digits)
+    return [repeated] if repeated else []
+
+
+def _with_repetition(digits: str) -> str | None:
+    """A number said with a piece of it again: a false start before it (一三零……一三零
+    零一七三 二二八六), its corrected ending before it (最后是三五八三，幺三七 幺七零二
+    三五八三) or its last digits repeated after it (幺二七六，七六)."""
+    for n in (11, 8):
+        if len(digits) <= n:
+            continue
+        head, rest = digits[:n], digits[n:]
+        if _one(head) and (head.endswith(rest) or head.startswith(rest)):
+            return head
+        rest, tail = digits[:-n], digits[-n:]
+        if _one(tail) and (tail.startswith(rest) or tail.endswith(rest)):
+            return tail
+    return None
 
 
 def _one(digits: str) -> str | None:
@@ -105,20 +123,45 @@ def _one(digits: str) -> str | None:
 _MOBILE_HEADS = {f"1{d}" for d in "3456789"}
 
 
+def _said_once(text: str) -> str:
+    """The digits of a corrected ending without its repetition: 零九五一，五一 → 0951."""
+    groups = [g for g in ("".join(_digit(ch) or " " for ch in text)).split() if g]
+    first = groups[0] if groups else ""
+    if all(first.endswith(g) for g in groups[1:]):
+        return first
+    return "".join(groups)
+
+
 def mentions(conversation: Conversation) -> list[Mention]:
-    """Every phone number said in the call, in order, by either side."""
+    """Every phone number said in the call, in order, by either side. A caller who
+    corrects only the end of a number ("不对，四九零八") says the number with that end."""
     found: list[Mention] = []
+    endings: list[tuple[float, Run, Evidence]] = []
     correction_words = cues()["correction"]
     for speaker in ("caller", "operator"):
         stream = conversation.stream(speaker)
-        for run in digit_runs(stream.text):
-            for number in numbers_in(run.digits):
-                piece, _ = stream.locate(run.start)
-                before = stream.text[max(0, run.start - 12):run.start]
+        for run in digit_runs(stream.text, min_digits=2):
+            piece, _ = stream.locate(run.start)
+            before = stream.text[max(0, run.start - 12):run.start]
+            corrects = any(w in before for w in correction_words)
+            numbers = numbers_in(run.digits) if len(run.digits) >= 7 else []
+            for number in numbers:
                 found.append(Mention(number, phone_key(number), stream.evidence(run.start, run.end),
-                                     piece.segment.start, speaker,
-                                     any(w in before for w in correction_words)))
+                                     piece.segment.start, speaker, corrects))
+            ending = _said_once(stream.text[run.start:run.end])
+            if (not numbers and corrects and speaker == "caller" and 3 <= len(ending) <= 5
+                    and stream.text[run.end:run.end + 1] not in _COUNTED):
+                endings.append((piece.segment.start, ending, stream.evidence(run.start, run.end)))
     found.sort(key=lambda m: m.at)
+    for at, ending, evidence in endings:
+        before = [m for m in found if m.at <= at]
+        if not before:
+            continue
+        last = before[-1].number
+        mended = last[:len(last) - len(ending)] + ending
+        if mended != last and _one(mended):
+            found.append(Mention(mended, phone_key(mended), evidence, at, "caller", True))
+            found.sort(key=lambda m: m.at)
     return found
 
 
@@ -129,8 +172,8 @@ def guess_phones(conversation: Conversation) -> Guess | None:
     caller = [m for m in said if m.speaker == "caller"]
     kept: list[Mention] = []
     for m in caller:
-        if m.corrects and kept and kept[-1].key != m.key:
-            kept.pop()  # "不对，是…": the number before is withdrawn
+        if kept and kept[-1].key != m.key and (m.corrects or _slip(kept[-1].key, m.key)):
+            kept.pop()  # "不对，是…", or the same number with a digit or two changed
         if all(k.key != m.key for k in kept):
             kept.append(m)
     read_back = {m.key for m in said if m.speaker == "operator"}
@@ -141,7 +184,25 @@ def guess_phones(conversation: Conversation) -> Guess | None:
             return None
         last = operator[-1]
         return Guess([last.number], 0.55, (last.evidence,))
+    kept = _preferred_first(conversation, kept)
     confirmed = all(m.key in read_back for m in kept)
     confidence = 0.95 if confirmed else 0.8
     return Guess([m.number for m in kept], confidence, tuple(m.evidence for m in kept))
 
+
+
+def _slip(a: str, b: str) -> bool:
+    """Two numbers of one length that differ in at most three digits are one number said
+    twice, the second time put right: nobody gives two numbers that close."""
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) <= 3
+
+
+def _preferred_first(conversation: Conversation, kept: list[Mention]) -> list[Mention]:
+    """The number the caller wants to be called on first ("打手机好了", "打家里")."""
+    text = conversation.stream("caller").text
+    mobile = any(w in text for w in ("打手机", "手机好了", "手机方便", "手机比较好"))
+    home = any(w in text for w in ("打座机", "打家里", "座机好了", "家里电话好了"))
+    if mobile == home:
+        return kept
+    return sorted(kept, key=lambda m: (parse_phone(m.number).kind == PhoneKind.MOBILE)
+                  != mobile)

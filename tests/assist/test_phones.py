@@ -61,3 +61,47 @@ def test_digit_runs_and_splitting():
     assert [r.digits for r in digit_runs("是一三九一七六五二八零四啊")] == ["13917652804"]
     assert numbers_in("1391765280464321234") == ["13917652804", "64321234"]
     assert numbers_in("1234567") == []
+
+
+@pytest.mark.parametrize("said, number", [
+    ("幺五八……幺五八 二二零幺 六三四七", "15822016347"),  # a false start
+    ("六二七八，三三五幺，五幺", "62783351"),  # the last digits said again
+    ("最后是六三四七，幺五八 二二零幺 六三四七", "15822016347"),  # the end, then all of it
+])
+def test_a_number_with_a_piece_said_twice_is_one_number(said, number):
+    assert guess_phones(conversation(("caller", said))).value == [number]
+
+
+@pytest.mark.parametrize("correction", ["不对，是六三四八", "勿对，六三四八，四八",
+                                        "错了错了，应该是六三四八"])
+def test_a_corrected_ending_mends_the_number_read_back(correction):
+    guess = guess_phones(conversation(
+        ("caller", "幺五八 二二零幺 六三四七"),
+        ("operator", "15822016347，对吗？"),
+        ("caller", correction)))
+    assert guess.value == ["15822016348"]
+
+
+def test_amounts_after_a_correction_are_not_a_phones_ending():
+    guess = guess_phones(conversation(
+        ("caller", "幺五八 二二零幺 六三四七"),
+        ("caller", "不对，不是三百块，是六百二十块")))
+    assert guess.value == ["15822016347"]
+
+
+def test_the_same_number_with_two_digits_changed_replaces_it():
+    guess = guess_phones(conversation(
+        ("caller", "电话六二七八三三五幺"),
+        ("operator", "62783351？"),
+        ("caller", "六二七八，三三幺五")))
+    assert guess.value == ["62783315"]
+
+
+@pytest.mark.parametrize("wish, first", [("打手机好了，家里白天没人", "13916024481"),
+                                         ("打家里好了", "64152273")])
+def test_the_number_the_caller_wants_to_be_called_on_comes_first(wish, first):
+    guess = guess_phones(conversation(
+        ("caller", "家里电话六四一五二二七三，手机一三九 一六零二 四四八一"),
+        ("operator", "回电打哪个？"),
+        ("caller", wish)))
+    assert guess.value[0] == first and len(guess.value) == 2
