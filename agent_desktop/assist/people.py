@@ -74,6 +74,21 @@ def guess_name(conversation: Conversation) -> tuple[Guess | None, Guess | None]:
     return None, gender_guess
 
 
+_OTHERS = ("他", "她", "老人", "妈", "爸", "父亲", "母亲", "婆", "公", "爷", "奶", "邻居", "人家")
+
+
+def _about_the_caller(text: str, word: str) -> int:
+    """Where `word` (an age word) is said of the caller — not of a mother or a neighbour
+    named just before it — or -1."""
+    at = text.find(word)
+    while at >= 0:
+        before = text[max(0, at - 6):at]
+        if word.startswith("我") or not any(o in before for o in _OTHERS):
+            return at
+        at = text.find(word, at + len(word))
+    return -1
+
+
 def guess_tags(conversation: Conversation) -> tuple[Guess | None, Guess | None]:
     """(tags, language): 老年人 from age words or elderly titles, 外籍人士 from
     nationality words or a caller speaking mostly Latin script."""
@@ -83,18 +98,19 @@ def guess_tags(conversation: Conversation) -> tuple[Guess | None, Guess | None]:
     caller = conversation.stream("caller")
     operator = conversation.stream("operator")
     for word in c["elderly"]:
-        at = caller.text.find(word)
+        at = _about_the_caller(caller.text, word)
         if at >= 0:
             tags.append("老年人")
             evidence.append(caller.evidence(at, at + len(word)))
             break
     else:
+        # a title the operator addresses the caller with (阿婆您好); the caller's own
+        # 老太太 is usually someone else
         for word in c["elderly_titles"]:
-            for stream in (operator, caller):
-                at = stream.text.find(word)
-                if at >= 0 and "老年人" not in tags:
-                    tags.append("老年人")
-                    evidence.append(stream.evidence(at, at + len(word)))
+            at = operator.text.find(word)
+            if at >= 0 and "老年人" not in tags:
+                tags.append("老年人")
+                evidence.append(operator.evidence(at, at + len(word)))
     language, lang_evidence = "zh", None
     for word, code in c["nationalities"].items():
         at = caller.text.find(word)

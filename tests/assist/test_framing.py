@@ -43,3 +43,22 @@ def test_reply_as_asked_and_answered():
     assert guess_reply_required(c, "complaint").value is False
     c = conversation(("operator", "需要回电吗？"), ("caller", "需要的"))
     assert guess_reply_required(c, "consultation").value is True
+
+
+@pytest.mark.parametrize("said", ["我婆婆被关在电梯里了，出不来", "有个老伯倒在地上起不来了",
+                                  "人行道上一个洞，我差点一脚踩下去"])
+def test_people_in_danger_now_make_it_urgent(said):
+    urgency, alerts = guess_urgency(conversation(("caller", said)))
+    assert urgency.value == "urgent" and alerts
+
+
+def test_reply_answered_later_in_the_line_or_promised_by_the_operator():
+    c = conversation(("operator", "联系电话？需要回复您吗？"),
+                     ("caller", "幺三九幺二三四五六七八。要回复的，告诉我一声结果"))
+    assert guess_reply_required(c, "suggestion").value is True
+    c = conversation(("operator", "处理结果要回复给您吗？"), ("caller", "回不回无所谓的"))
+    assert guess_reply_required(c, "complaint").value is False
+    c = conversation(("operator", "好的，相关部门处理后会把结果答复您。"), ("caller", "好"))
+    assert guess_reply_required(c, "consultation").value is True
+    c = conversation(("operator", "抢修师傅到了可能要联系您。"), ("caller", "好"))
+    assert guess_reply_required(c, "consultation").value is False  # not about the result

@@ -48,3 +48,11 @@ def test_the_language_the_recogniser_heard_tags_the_caller():
                   "s0", language="fr"))
     tags, language = guess_tags(c)
     assert language.value == "fr" and "外籍人士" in tags.value
+
+
+def test_an_old_person_the_caller_speaks_of_does_not_make_the_caller_elderly():
+    tags, _ = guess_tags(conversation(("caller", "我妈七十多了，关在电梯里"),
+                                      ("caller", "旁边一个老太太差点摔倒")))
+    assert tags is None
+    tags, _ = guess_tags(conversation(("operator", "阿婆您慢慢讲"), ("caller", "好好")))
+    assert tags.value == ["老年人"]
