@@ -25,3 +25,21 @@ def test_an_unknown_shop_keeps_the_callers_words():
 
 def test_offices_are_not_reported_parties():
     assert guess_reported_party(conversation(("caller", "我去过派出所和街道办了")), None) is None
+
+
+def test_a_name_said_outright_beats_the_shop_described_before_it():
+    guess = guess_reported_party(conversation(
+        ("caller", "我要投诉一家面馆，汤里有头发"),
+        ("caller", "店名叫……“兰州正宗拉面”，在路口那边")), None)
+    assert guess.value == "兰州正宗拉面"
+
+
+def test_a_description_alone_is_no_party():
+    assert guess_reported_party(conversation(("caller", "我想反映一个汽修店天天喷漆")),
+                                None) is None
+
+
+def test_call_them_and_road_names_are_not_names():
+    for said in ("我叫了售后来看过，还是不行", "那条路叫什么路我忘了",
+                 "物业我叫他们来看过，一直不来"):
+        assert guess_reported_party(conversation(("caller", said)), None) is None, said
