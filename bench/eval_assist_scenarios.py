@@ -78,7 +78,7 @@ def score(scenario: dict, got: dict) -> dict[str, bool | None]:
         if name else None,
         "urgency": got["urgency"] in [exp.get("urgency", "normal"), *ok.get("urgencies", [])],
         "essentials": all(any(w in text for w in group)
-                          for group in scenario.get("essentials", [])) or None
+                          for group in scenario["essentials"])
         if scenario.get("essentials") else None,
     }
 

@@ -136,13 +136,15 @@ class CallAssistant:
             put(path, guess)
 
         draft.matters = self.ranker.rank(c)
-        draft.second_matter = self.ranker.second_issue(draft.matters, c)
         top = draft.matters[0] if draft.matters else None
-        if top is not None:
-            put("matter_code", Guess(top.code, min(0.95, top.score), top.evidence))
         appeal = guess_appeal_type(c, top.name if top else "")
         if appeal is not None:
             put("appeal_type", appeal)
+            draft.matters = self.ranker.for_appeal(appeal.value)
+            top = draft.matters[0] if draft.matters else None
+        draft.second_matter = self.ranker.second_issue(draft.matters, c)
+        if top is not None:
+            put("matter_code", Guess(top.code, min(0.95, top.score), top.evidence))
         reply = guess_reply_required(c, appeal.value if appeal else None)
         if reply is not None:
             put("reply_required", reply)

@@ -23,6 +23,13 @@ MEANING_WEIGHT = 0.4
 COSINE_FLOOR = 0.25  # below this the meaning says nothing
 COSINE_SPAN = 0.45
 OPERATOR_WEIGHT = 0.6  # the operator's paraphrase counts, less than the caller's words
+# The caller's first statement of the problem says what the call is about; what follows
+# adds detail (and other matters' words). Chosen on the dev split (DESIGN §8).
+FIRST_MEANING_SHARE = 0.5
+FIRST_KEYWORD_BONUS = 0.1
+APPEAL_WORDS = {"consultation": "咨询", "suggestion": "建议", "praise": "表扬", "report": "举报"}
+APPEAL_BONUS = 0.1
+SPLIT_SCORE = 1.0  # a long term said in two halves is as specific as said whole
 MAX_PROBLEM_CHARS = 400
 
 
@@ -32,6 +39,19 @@ class _Leaf:
     name: str
     branch: str  # the level-2 code: leaves of one branch are related matters
     terms: tuple[str, ...]
+
+
+def _split_match(text: str, term: str, gap: int = 4) -> tuple[int, int] | None:
+    """The term's two halves in order with at most `gap` characters between them."""
+    for cut in range(2, len(term) - 1):
+        head, tail = term[:cut], term[cut:]
+        at = text.find(head)
+        while at >= 0:
+            end = text.find(tail, at + cut, at + cut + gap + len(tail))
+            if end >= 0:
+                return at, end + len(tail)
+            at = text.find(head, at + 1)
+    return None
 
 
 def _bigrams(text: str) -> set[str]:
@@ -57,6 +77,9 @@ class MatterRanker:
         self._term_bigrams = [[_bigrams(t) for t in leaf.terms] for leaf in self.leaves]
         self.embedder = embedder
         self._last: tuple[np.ndarray, dict[int, Evidence]] = (np.zeros(0), {})
+        self._last_score: tuple[np.ndarray, dict[int, Evidence]] = (np.zeros(0), {})
+        self._named_for = {w: np.array([w in leaf.name for leaf in self.leaves], dtype=np.float32)
+                           for w in APPEAL_WORDS.values()}
         self._vectors: np.ndarray | None = None
         if embedder is not None:
             texts = [f"{leaf.name}，{'，'.join(leaf.terms[1:])}" for leaf in self.leaves]
@@ -68,7 +91,12 @@ class MatterRanker:
         best, evidence, hits = 0.0, None, 0
         for term, term_grams in zip(self.leaves[i].terms, self._term_bigrams[i]):
             at = stream.text.find(term) if len(term) >= 2 else -1
-            if at >= 0:
+            split = _split_match(stream.text, term) if at < 0 and len(term) >= 4 else None
+            if split is not None:  # 楼上漏水 said as 楼上人家漏水
+                score = SPLIT_SCORE
+                if score > best or evidence is None:
+                    evidence = stream.evidence(*split)
+            elif at >= 0:
                 hits += 1
                 score = 1.0
                 if score > best or evidence is None:
@@ -86,8 +114,11 @@ class MatterRanker:
         operator = operator_stream(conversation)
         if not caller.text:
             return []
+        first = Stream([caller.pieces[0].segment])
         caller_grams, operator_grams = _bigrams(caller.text), _bigrams(operator.text)
+        first_grams = _bigrams(first.text)
         keyword = np.zeros(len(self.leaves), dtype=np.float32)
+        first_keyword = np.zeros(len(self.leaves), dtype=np.float32)
         evidence: dict[int, Evidence] = {}
         for i in range(len(self.leaves)):
             k, ev = self._keyword(i, caller, caller_grams)
@@ -96,18 +127,42 @@ class MatterRanker:
                 if k2 * OPERATOR_WEIGHT > k:
                     k, ev = k2 * OPERATOR_WEIGHT, ev2
             keyword[i] = k
+            if k > 0:
+                first_keyword[i] = self._keyword(i, first, first_grams)[0]
             if ev is not None:
                 evidence[i] = ev
-        score = keyword * (KEYWORD_WEIGHT if self._vectors is not None else 1.0)
+        keyword_score = keyword + FIRST_KEYWORD_BONUS * first_keyword
+        score = keyword_score * (KEYWORD_WEIGHT if self._vectors is not None else 1.0)
         if self._vectors is not None:
-            vector = self.embedder.encode([caller.text[:MAX_PROBLEM_CHARS]])[0]
-            cosine = self._vectors @ vector
-            score = score + MEANING_WEIGHT * np.clip((cosine - COSINE_FLOOR) / COSINE_SPAN, 0, 1)
+            whole, opening = self.embedder.encode([caller.text[:MAX_PROBLEM_CHARS],
+                                                   first.text[:MAX_PROBLEM_CHARS]])
+            meaning = ((1 - FIRST_MEANING_SHARE) * self._meaning(whole)
+                       + FIRST_MEANING_SHARE * self._meaning(opening))
+            score = score + MEANING_WEIGHT * meaning
         self._last = (keyword, evidence)  # for second_issue, on the same conversation
+        self._last_score = (score, evidence)
+        return self._ranked(score, evidence, limit)
+
+    def _ranked(self, score: np.ndarray, evidence: dict[int, Evidence], limit: int
+                ) -> list[MatterGuess]:
         order = np.argsort(-score)[:limit]
         return [MatterGuess(self.leaves[i].code, self.leaves[i].name, float(score[i]),
                             (evidence[i],) if i in evidence else ())
                 for i in order if score[i] > 0]
+
+    def for_appeal(self, appeal_type: str | None, limit: int = 5) -> list[MatterGuess]:
+        """The last ranking, with the leaves named for this kind of appeal (…咨询 for a
+        consultation, …建议 for a suggestion, 表扬… for praise) a little ahead of their
+        siblings."""
+        score, evidence = self._last_score
+        word = APPEAL_WORDS.get(appeal_type or "")
+        if word and len(score):
+            score = score + APPEAL_BONUS * self._named_for[word]
+        return self._ranked(score, evidence, limit)
+
+    def _meaning(self, vector: np.ndarray) -> np.ndarray:
+        cosine = self._vectors @ vector
+        return np.clip((cosine - COSINE_FLOOR) / COSINE_SPAN, 0, 1)
 
     def second_issue(self, ranked: list[MatterGuess], conversation: Conversation
                      ) -> MatterGuess | None:

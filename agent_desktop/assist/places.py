@@ -16,13 +16,12 @@ from agent_desktop.geo.model import GeoCandidate, Level, LocateResult
 from agent_desktop.geo.service import GeoService
 from agent_desktop.speech.transcript import Segment
 
+from .address import tidy_address
 from .conversation import Conversation, cues
 from .draft import Evidence, Guess
 
 # "不是徐汇，是长宁" / "不在七宝" / "不是三林路，是三林南路": the denied part.
 _DENIED = re.compile(r"(?:不是|不在|并不是|不属于)(?:在)?([^，。,？！?!]{1,10}?)(?=[，,。]?\s*(?:而?是|在|，|。|$))")
-_SPECIFIC = re.compile(r"\d|[一二三四五六七八九十]+号|号|弄|小区|新村|花园|苑|大厦|广场|公寓|路|街|村|"
-                       r"医院|学校|车站|公园|超市|市场|门口|对面|旁边")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,17 +121,32 @@ class PlaceListener:
 
     @staticmethod
     def _address(heard: list[Heard], district_code: str | None) -> Guess | None:
-        """The latest specific place phrase (road and number, estate, landmark) that does
-        not contradict the district."""
+        """The latest utterance naming a specific place (road and number, estate, landmark)
+        that does not contradict the district, tidied as a dispatcher writes it."""
         for h in reversed(heard):
             r = h.result
-            if not r.address or not _SPECIFIC.search(r.address):
+            if not r.address:
                 continue
             districts = {c.district_code for c in r.candidates if c.district_code}
             if district_code and districts and district_code not in districts:
                 continue
+            tidy = tidy_address(_denied_blanked(h.segment.text), _division_names(r))
+            if not tidy:
+                continue
             at = h.segment.text.find(r.address)
             ev = Evidence(h.segment.id, max(at, 0), max(at, 0) + len(r.address), r.address,
                           h.segment.speaker)
-            return Guess(r.address.replace(",", "，").strip("，。 　"), 0.7, (ev,))
+            return Guess(tidy, 0.7, (ev,))
         return None
+
+
+def _division_names(result: LocateResult) -> set[str]:
+    """District and street/town names as heard and in full (they have their own fields)."""
+    names: set[str] = set()
+    for c in result.candidates:
+        if c.level in (Level.DISTRICT, Level.STREET):
+            names.add(c.matched)
+        for name in (c.district_name, c.street_name):
+            if name:
+                names.update((name, re.sub(r"(?:新区|区|街道|镇|乡)$", "", name)))
+    return {n for n in names if len(n) >= 2}

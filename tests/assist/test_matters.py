@@ -39,3 +39,25 @@ def test_a_second_issue_from_another_branch(assistant):
     ranked = assistant.ranker.rank(c)
     second = assistant.ranker.second_issue(ranked, c)
     assert second is not None and second.name != ranked[0].name
+
+
+def test_a_term_said_with_words_between_its_halves(assistant, keyword_assistant):
+    lines = [("caller", "楼上那户人家漏水，漏到我家卫生间")]
+    assert top(assistant, *lines)[0] == "楼上渗水"
+    assert "楼上渗水" in top(keyword_assistant, *lines)
+
+
+def test_the_first_statement_of_the_problem_leads(assistant):
+    # the pavement is where the hole is, not what the call is about
+    ranked = top(assistant, ("caller", "马路边上一个窨井盖没了，一个大洞"),
+                 ("caller", "就在人行道跟非机动车道中间，人行道上人来人往的"), n=1)
+    assert ranked == ["窨井盖缺失"]
+
+
+def test_a_consultation_prefers_the_leaf_for_questions(assistant):
+    c = conversation(("caller", "我想咨询一下，家里阁楼搭出来的这种算不算违章建筑？"))
+    assistant.ranker.rank(c)
+    names = [m.name for m in assistant.ranker.for_appeal("consultation")]
+    plain = [m.name for m in assistant.ranker.for_appeal(None)]
+    assert "违法建筑认定咨询" in names[:3]
+    assert names.index("违法建筑认定咨询") <= plain.index("违法建筑认定咨询")

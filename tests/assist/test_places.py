@@ -37,3 +37,19 @@ def test_the_operators_guess_counts_only_when_the_caller_agrees(geo):
     denied = guess(geo, ("caller", "就我们小区门口"), ("operator", "是浦东新区吗？"),
                    ("caller", "不是的"))
     assert "place.district_code" not in denied
+
+
+def test_the_address_is_tidied_as_a_dispatcher_writes_it(geo):
+    found = guess(geo, ("caller", "普陀，就是那个……武宁路，跟那个……枣阳路，路口这里。"))
+    assert found["place.address"] == "武宁路枣阳路路口"  # no fillers, no district again
+
+
+def test_a_corrected_house_number_and_spoken_numbers(geo):
+    found = guess(geo, ("caller", "长宁，仙霞路，那个……你就写仙霞路三百弄吧……不对，三百二十弄，六号楼。"))
+    assert found["place.address"] == "仙霞路320弄6号楼"
+
+
+def test_a_sentence_that_only_sounds_like_a_road_is_no_address(geo):
+    found = guess(geo, ("caller", "虹口区欧阳路五百弄"),
+                  ("caller", "再这样下去电线都要短路了"))
+    assert found["place.address"] == "欧阳路500弄"
