@@ -159,6 +159,9 @@ class Levers:
             return self.corrector.correct(text)[0]
         if correction == "guarded":
             return self.guarded.correct(text, carry_confidence(raw, conf, text))[0]
+        if correction.startswith("pinyin<"):  # the pinyin correction, confidence-gated
+            return self.corrector.correct(text, carry_confidence(raw, conf, text),
+                                          float(correction[7:]))[0]
         if correction == "guarded-noconf":
             return self.guarded.correct(text, None)[0]
         return text
@@ -177,6 +180,9 @@ VARIANTS = {
     "L2+L3": ("call", "pinyin", True),
     "L1+L2": ("call", "guarded", False),
     "L1+L2+L3": ("call", "guarded", True),
+    # the pinyin correction's own rules, touching only stretches heard below p; the
+    # default pipeline is "L2+L3 gated<0.95" (SpeechConfig.correction_max_confidence)
+    **{f"L2+L3 gated<{p}": ("call", f"pinyin<{p}", True) for p in (0.5, 0.7, 0.8, 0.9, 0.95)},
 }
 
 

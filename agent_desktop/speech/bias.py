@@ -272,11 +272,18 @@ class PinyinCorrector:
     def _is_common_word(self, text: str) -> bool:
         return self._freq.get(text, 0) >= self.common_word_freq
 
-    def correct(self, text: str) -> tuple[str, list[Correction]]:
+    def correct(self, text: str, confidence: list[float] | None = None,
+                max_confidence: float = 1.0) -> tuple[str, list[Correction]]:
+        """`text` with the stretches that sound like terms replaced. With `confidence`
+        (the probability of each character of `text`), only stretches the recogniser was
+        unsure of — some character below `max_confidence` — are touched."""
         corrections: list[Correction] = []
         for m in _HANZI.finditer(text):
             corrections += self._correct_run(m.group(0), m.start())
         corrections = [c for c in corrections if self._fits_context(text, c)]
+        if confidence is not None and len(confidence) == len(text):
+            corrections = [c for c in corrections
+                           if min(confidence[c.start:c.end]) < max_confidence]
         if not corrections:
             return text, []
         out, pos = [], 0

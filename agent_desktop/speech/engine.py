@@ -93,6 +93,10 @@ class SpeechConfig:
     # pinyin corrections only on low-confidence stretches where the category fits: off,
     # it lost right corrections on the untouched half's noisy line (bench_speech)
     guarded_corrections: bool = False
+    # the pinyin correction touches only stretches with a character heard below this
+    # probability (None: every stretch). 0.95 lost no right correction on the tune half;
+    # lower gates did (Whisper is confidently wrong on homophones) — bench_speech
+    correction_max_confidence: float | None = 0.95
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

@@ -120,7 +120,8 @@ class Transcriber:
                  partials: bool = True, refine: bool = False,
                  call_biasing: bool = True, rescoring: bool = True,
                  guarded_corrections: bool = False, lm_weight: float = 0.5,
-                 lm_max_gap: float = 0.2) -> None:
+                 lm_max_gap: float = 0.2,
+                 correction_max_confidence: float | None = 0.95) -> None:
         self.engine = engine
         self.biasing = biasing
         # issue 13 levers (bench/bench_speech.py measures each): the final's prompt chosen
@@ -129,6 +130,7 @@ class Transcriber:
         self.call_biasing = call_biasing
         self.rescoring = rescoring
         self.guarded_corrections = guarded_corrections
+        self.correction_max_confidence = correction_max_confidence
         self.lm_weight, self.lm_max_gap = lm_weight, lm_max_gap
         self.call_bias: CallBias | None = None
         self.guard: GuardedCorrector | None = None
@@ -178,7 +180,8 @@ class Transcriber:
                    partial_interval_s=config.partial_interval_s,
                    end_silence_s=config.end_silence_s, refine=config.refine_finals,
                    call_biasing=config.call_biasing, rescoring=config.rescoring,
-                   guarded_corrections=config.guarded_corrections, **kw)
+                   guarded_corrections=config.guarded_corrections,
+                   correction_max_confidence=config.correction_max_confidence, **kw)
 
     # --- lifecycle ---------------------------------------------------------------------
 
@@ -434,8 +437,9 @@ class Transcriber:
                     self.call_bias = CallBias(vocabulary, self.corrector)
                 if self.guarded_corrections:
                     self.guard = GuardedCorrector(vocabulary, self.corrector)
-                    if hasattr(self.engine, "word_confidence"):
-                        self.engine.word_confidence = True  # the guard needs them
+                if ((self.guarded_corrections or self.correction_max_confidence is not None)
+                        and hasattr(self.engine, "word_confidence")):
+                    self.engine.word_confidence = True  # the corrections' gate needs them
                 if self.rescoring:
                     from .lm import build_domain_lm
 
@@ -578,10 +582,11 @@ class Transcriber:
             corrections = tuple(SpanCorrection(c.start, c.end, c.heard, c.corrected, c.reason)
                                 for c in fixes)
         elif self.corrector and text:
-            text, fixes = self.corrector.correct(text)
+            gate = self.correction_max_confidence
+            heard = carry_confidence(raw, confidence, text) if gate is not None else None
+            text, fixes = self.corrector.correct(text, heard, gate or 1.0)
             corrections = tuple(SpanCorrection(c.start, c.end, c.heard, c.term,
-                                               f"sounds like the {c.category} term {c.term}")
-                                for c in fixes)
+                                               _reason(c, heard)) for c in fixes)
         return text, corrections
 
     def _deliver(self, segment: Segment) -> None:
@@ -589,6 +594,13 @@ class Transcriber:
             self._transcript.add(segment)
         if self._loop is not None and not self._loop.is_closed():
             self._loop.call_soon_threadsafe(self.segment_emitted.emit, segment)
+
+
+def _reason(c, heard: list[float] | None) -> str:
+    reason = f"sounds like the {c.category} term {c.term}"
+    if heard and len(heard) > c.start:
+        reason += f"; heard with probability {min(heard[c.start:c.end]):.2f}"
+    return reason
 
 
 def _segment(speaker, start, end, text, final, confidence, uid, corrections,

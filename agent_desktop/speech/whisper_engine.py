@@ -59,7 +59,7 @@ class FasterWhisperEngine(SpeechEngine):
         self.num_hypotheses = max(1, num_hypotheses)
         # finals: the probability of every character (the alignment pass faster-whisper's
         # word_timestamps runs), so corrections touch only what the model was unsure of;
-        # costs ~0.02 RTF, so only when the guarded corrections are on
+        # costs ~0.02 RTF, so only when corrections are gated by confidence
         self.word_confidence = word_confidence
         self._tokenizers: dict[str, object] = {}
         self.last_align_s = 0.0  # time the last decode spent on `word_confidence`

@@ -97,3 +97,22 @@ async def test_a_final_without_a_partial_is_biased_by_the_earlier_turns(wav):
     await asyncio.sleep(0.3)
     await transcriber.aclose()
     assert transcriber._call_prompt == ""
+
+
+@pytest.mark.parametrize("confidence, corrected", [(0.97, False), (0.6, True)])
+async def test_by_default_corrections_touch_only_stretches_heard_below_095(
+        wav, confidence, corrected):
+    engine = ScriptedEngine(confidence)
+    transcriber = Transcriber(engine, rescoring=False)  # the default gate
+    (final,) = await _finals(transcriber, wav)
+    assert ("松江区新桥镇" in final.text) is corrected
+    assert bool(final.corrections) is corrected
+    if corrected:
+        assert "probability 0.60" in final.corrections[0].reason
+
+
+async def test_without_the_gate_every_stretch_may_be_corrected(wav):
+    transcriber = Transcriber(ScriptedEngine(0.99), rescoring=False,
+                              correction_max_confidence=None)
+    (final,) = await _finals(transcriber, wav)
+    assert "松江区新桥镇" in final.text
