@@ -20,6 +20,7 @@ from .conftest import conversation
     ("我想提个建议，这个路口能不能增加一个红绿灯", "suggestion"),
     ("我想表扬一下社区的王医生，特别负责", "praise"),
     ("我家老人走失了，帮帮忙", "help"),
+    ("孩子的出生证明丢了，还能补吗？", "consultation"),  # a question about how it is done
 ])
 def test_how_the_caller_frames_it(said, appeal):
     assert guess_appeal_type(conversation(("caller", said))).value == appeal
