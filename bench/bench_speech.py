@@ -188,7 +188,7 @@ VARIANTS = {
 
 def score(records: list[dict], levers: Levers, variants: dict | None = None) -> dict:
     """CER and domain-term accuracy per condition × split × variant."""
-    from agent_desktop.speech.text import corpus_cer
+    from agent_desktop.speech.text import corpus_cer, normalize
 
     variants = variants or VARIANTS
     out: dict = {}
@@ -206,7 +206,13 @@ def score(records: list[dict], levers: Levers, variants: dict | None = None) -> 
                 n_terms = sum(n for _, n in hits)
                 table.setdefault(split, {})[name] = {
                     "cer": round(corpus_cer([(r["ref"], h) for r, h in zip(mine, hyps)]), 4),
-                    "term_acc": round(sum(h for h, _ in hits) / n_terms, 4) if n_terms else None}
+                    "term_acc": round(sum(h for h, _ in hits) / n_terms, 4) if n_terms else None,
+                    # a district in the text that neither the speaker said nor the
+                    # recogniser heard: put there by a correction or by rescoring
+                    "districts_inserted": sum(
+                        bool(levers.guarded.districts_in(h) - levers.guarded.districts_in(r["ref"])
+                             - levers.guarded.districts_in(normalize(r[prompt]["text"])))
+                        for r, h in zip(mine, hyps))}
         audio = sum(r["audio_s"] for r in recs)
         out[kind] = {
             "by_split": table,

@@ -87,3 +87,22 @@ def test_a_decode_that_parrots_the_prompt_is_recognised(vocabulary):
     assert not is_prompt_echo("我的电话是13916728845，你们处理好了打给我。", prompt)
     assert not is_prompt_echo("松江区新桥镇这边的路灯坏了好几天了。", prompt)
     assert not is_prompt_echo("浦东新区。", prompt)  # an answer to "which district?"
+
+
+def test_corrections_touch_only_what_was_heard_unsure(corrector):
+    heard = "宋江区新乔镇的路灯坏了"
+    sure = [0.99] * len(heard)
+    assert corrector.correct(heard, sure, 0.95) == (heard, [])
+    unsure = list(sure)
+    unsure[1] = 0.4  # 江 of 宋江区 only
+    text, corrections = corrector.correct(heard, unsure, 0.95)
+    assert text.startswith("松江区新乔镇") and [c.term for c in corrections] == ["松江区"]
+
+
+def test_a_garbled_line_gets_no_district(corrector):
+    # the noisy tune half: 普陀区 said, 付贤区 heard in a line heard at 0.53 on average
+    heard = "付贤区、金浦区、接到油箱"
+    text, corrections = corrector.correct(heard, [0.5] * len(heard), 0.95)
+    assert "奉贤区" not in text and not any(c.category == "district" for c in corrections)
+    text, _ = corrector.correct(heard, [0.8] * 2 + [0.3] + [0.8] * (len(heard) - 3), 0.95)
+    assert text.startswith("奉贤区")  # the same sound in a line heard well is corrected
