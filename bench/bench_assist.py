@@ -1,7 +1,7 @@
 """Call-assistant benchmark: cost per final and per partial segment, hang-up → complete
 draft, and the memory the assistant's models add. Prints one JSON document.
 
-Calls: the labelled evaluation calls (bench/assist_eval/*.json, else the trainer's
+Calls: the independent call set (bench/data/assist_calls/transcripts, else the trainer's
 scenarios as calls) fed segment by segment as
 a live call would — each final preceded by two partials of it (its first third and two
 thirds), as the transcriber emits them.
@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-EVAL = ROOT / "bench" / "assist_eval"
+EVAL = ROOT / "bench" / "data" / "assist_calls" / "transcripts"
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -65,12 +65,7 @@ def memory(keywords_only: bool) -> dict:
 def load_calls():
     from agent_desktop.speech.transcript import Transcript
 
-    calls = []
-    for name in ("dev.json", "holdout.json"):
-        path = EVAL / name
-        if path.exists():
-            calls += [Transcript.from_dict(c["transcript"]) for c in
-                      json.loads(path.read_text(encoding="utf-8"))]
+    calls = [Transcript.load(path) for path in sorted(EVAL.glob("*.json"))]
     if not calls:  # the trainer's scenarios as calls (bench/eval_assist_scenarios.py)
         import glob
 

@@ -78,6 +78,7 @@ class MatterRanker:
         self.embedder = embedder
         self._last: tuple[np.ndarray, dict[int, Evidence]] = (np.zeros(0), {})
         self._last_score: tuple[np.ndarray, dict[int, Evidence]] = (np.zeros(0), {})
+        self._opening: tuple[str, np.ndarray] = ("", np.zeros(0))
         self._named_for = {w: np.array([w in leaf.name for leaf in self.leaves], dtype=np.float32)
                            for w in APPEAL_WORDS.values()}
         self._vectors: np.ndarray | None = None
@@ -90,6 +91,9 @@ class MatterRanker:
     def _keyword(self, i: int, stream: Stream, grams: set[str]) -> tuple[float, Evidence | None]:
         best, evidence, hits = 0.0, None, 0
         for term, term_grams in zip(self.leaves[i].terms, self._term_bigrams[i]):
+            shared = term_grams & grams
+            if not shared:
+                continue  # not one of its bigrams said: neither whole, split nor partly
             at = stream.text.find(term) if len(term) >= 2 else -1
             split = _split_match(stream.text, term) if at < 0 and len(term) >= 4 else None
             if split is not None:  # 楼上漏水 said as 楼上人家漏水
@@ -102,7 +106,7 @@ class MatterRanker:
                 if score > best or evidence is None:
                     evidence = stream.evidence(at, at + len(term))
             elif len(term_grams) >= 2:
-                cover = len(term_grams & grams) / len(term_grams)
+                cover = len(shared) / len(term_grams)
                 score = 0.8 * cover if cover >= 0.5 else 0.0
             else:
                 score = 0.0
@@ -134,10 +138,9 @@ class MatterRanker:
         keyword_score = keyword + FIRST_KEYWORD_BONUS * first_keyword
         score = keyword_score * (KEYWORD_WEIGHT if self._vectors is not None else 1.0)
         if self._vectors is not None:
-            whole, opening = self.embedder.encode([caller.text[:MAX_PROBLEM_CHARS],
-                                                   first.text[:MAX_PROBLEM_CHARS]])
+            whole = self.embedder.encode([caller.text[:MAX_PROBLEM_CHARS]])[0]
             meaning = ((1 - FIRST_MEANING_SHARE) * self._meaning(whole)
-                       + FIRST_MEANING_SHARE * self._meaning(opening))
+                       + FIRST_MEANING_SHARE * self._opening_meaning(first.text))
             score = score + MEANING_WEIGHT * meaning
         self._last = (keyword, evidence)  # for second_issue, on the same conversation
         self._last_score = (score, evidence)
@@ -159,6 +162,14 @@ class MatterRanker:
         if word and len(score):
             score = score + APPEAL_BONUS * self._named_for[word]
         return self._ranked(score, evidence, limit)
+
+    def _opening_meaning(self, text: str) -> np.ndarray:
+        """The meaning of the caller's opening, kept while the opening stays the same (it
+        does for most of a call)."""
+        text = text[:MAX_PROBLEM_CHARS]
+        if self._opening[0] != text:
+            self._opening = (text, self._meaning(self.embedder.encode([text])[0]))
+        return self._opening[1]
 
     def _meaning(self, vector: np.ndarray) -> np.ndarray:
         cosine = self._vectors @ vector
