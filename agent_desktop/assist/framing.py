@@ -93,7 +93,11 @@ def guess_reply_required(conversation: Conversation, appeal_type: str | None) ->
         if reply is None:
             continue
         said = reply.text.lstrip("嗯，, 啊哦")
-        if any(said.startswith(w) or w in said[:6] for w in c["no"]):
+        # "…对吗？需要回复吗？" — "对。回复就不用了": the first word may answer the other question
+        asked_first = "吗" in s.text[:max(0, min((s.text.find(q) for q in c["question"]
+                                                   if q in s.text), default=0))]
+        if any(said.startswith(w) or w in said[:6] for w in c["no"]) or (
+                asked_first and any(w in said for w in c["no"])):
             answer = (False, Evidence(reply.id, 0, len(reply.text), reply.text))
         elif (any(said.startswith(w) for w in c["yes"])
               or any(w in said for w in c["yes_anywhere"])):

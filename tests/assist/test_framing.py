@@ -63,3 +63,9 @@ def test_reply_answered_later_in_the_line_or_promised_by_the_operator():
     assert guess_reply_required(c, "consultation").value is True
     c = conversation(("operator", "抢修师傅到了可能要联系您。"), ("caller", "好"))
     assert guess_reply_required(c, "consultation").value is False  # not about the result
+
+
+def test_two_questions_in_one_turn_the_reply_question_answered_no():
+    c = conversation(("operator", "幺五八零二幺六三七七九，对吗？需要回复处理结果吗？"),
+                     ("caller", "对。回复就不用了，你们管一管就好"))
+    assert guess_reply_required(c, "complaint").value is False

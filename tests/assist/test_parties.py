@@ -43,3 +43,11 @@ def test_call_them_and_road_names_are_not_names():
     for said in ("我叫了售后来看过，还是不行", "那条路叫什么路我忘了",
                  "物业我叫他们来看过，一直不来"):
         assert guess_reported_party(conversation(("caller", said)), None) is None, said
+
+
+def test_a_name_on_a_sign_and_sentences_that_end_in_shop():
+    guess = guess_reported_party(conversation(
+        ("caller", "有一排小店面，里面有一家挂着“安康诊所”的牌子，什么执照都没有")), None)
+    assert guess.value == "安康诊所"
+    for said in ("我今年五月份从公司出来", "我在两家公司做过", "伊跟我差不多辰光进厂"):
+        assert guess_reported_party(conversation(("caller", said)), None) is None, said
