@@ -137,7 +137,7 @@ class CallAssistant:
 
         draft.matters = self.ranker.rank(c)
         top = draft.matters[0] if draft.matters else None
-        appeal = guess_appeal_type(c, top.name if top else "")
+        appeal = guess_appeal_type(c, top.name if top else "", urgent=urgency is not None)
         if appeal is not None:
             put("appeal_type", appeal)
             draft.matters = self.ranker.for_appeal(appeal.value)

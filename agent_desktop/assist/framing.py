@@ -15,6 +15,7 @@ from .draft import Evidence, Guess
 _CONSULT_MATTER_WORDS = ("咨询", "办理", "补办", "申领", "申请", "查询", "政策", "条件", "时限")
 
 
+URGENT_HELP_WEIGHT = 2.0  # chosen on the dev split and the trainer's scenarios
 QUESTION_WEIGHT = 1.0  # chosen on the dev split and the trainer's scenarios
 _ASKS = re.compile(r"(?:能|可以|要|需要|怎么|哪里|什么|啥)[^，。！？?!]{0,12}(?:吗|么|嘛|呢)?[？?]")
 
@@ -29,7 +30,8 @@ def _hits(stream: Stream, words: dict[str, float] | list[str]) -> list[tuple[str
     return found
 
 
-def guess_appeal_type(conversation: Conversation, matter_name: str = "") -> Guess | None:
+def guess_appeal_type(conversation: Conversation, matter_name: str = "",
+                      urgent: bool = False) -> Guess | None:
     caller = conversation.stream("caller")
     if not caller.text:
         return None
@@ -45,6 +47,8 @@ def guess_appeal_type(conversation: Conversation, matter_name: str = "") -> Gues
             best_hit[appeal] = max(hits, key=lambda h: words[h[0]])
     if matter_name and any(w in matter_name for w in _CONSULT_MATTER_WORDS):
         scores["consultation"] = scores.get("consultation", 0) + 1.5
+    if urgent:  # someone in danger now: the caller asks for help, whatever else they say
+        scores["help"] = scores.get("help", 0) + URGENT_HELP_WEIGHT
     # the caller's opening asks how something is done ("还能补吗？要带啥子材料嘛？")
     opening = caller.pieces[0].segment.text if caller.pieces else ""
     if _ASKS.search(opening):

@@ -69,3 +69,8 @@ def test_two_questions_in_one_turn_the_reply_question_answered_no():
     c = conversation(("operator", "幺五八零二幺六三七七九，对吗？需要回复处理结果吗？"),
                      ("caller", "对。回复就不用了，你们管一管就好"))
     assert guess_reply_required(c, "complaint").value is False
+
+
+def test_someone_in_danger_now_is_a_call_for_help():
+    c = conversation(("caller", "路边那棵大树歪了，随时要倒，下面就是公交站，太不负责了"))
+    assert guess_appeal_type(c, urgent=True).value == "help"
