@@ -6,7 +6,7 @@ For every caller utterance packaged with the speech model (resources/speech/utte
 (b) what the live pipeline recognised from the audio. Per field, the share of utterances
 where (b) finds what (a) finds — phone, district, street, top matter (and whether (a)'s
 top matter is among (b)'s top 3), urgency. This measures robustness to recognition
-errors, not accuracy (the labelled calls, bench/eval_assist.py, measure that).
+errors, not accuracy (the labelled calls, bench/eval_assist_calls.py, measure that).
 
     .venv/bin/python bench/eval_assist_asr.py [--failures]
 """
