@@ -136,7 +136,7 @@ def mentions(conversation: Conversation) -> list[Mention]:
     """Every phone number said in the call, in order, by either side. A caller who
     corrects only the end of a number ("不对，四九零八") says the number with that end."""
     found: list[Mention] = []
-    endings: list[tuple[float, Run, Evidence]] = []
+    endings: list[tuple[float, str, Evidence]] = []
     correction_words = cues()["correction"]
     for speaker in ("caller", "operator"):
         stream = conversation.stream(speaker)
@@ -188,7 +188,6 @@ def guess_phones(conversation: Conversation) -> Guess | None:
     confirmed = all(m.key in read_back for m in kept)
     confidence = 0.95 if confirmed else 0.8
     return Guess([m.number for m in kept], confidence, tuple(m.evidence for m in kept))
-
 
 
 def _slip(a: str, b: str) -> bool:

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from .conversation import Conversation, cues
 from .address import tidy_address
+from .conversation import Conversation, cues
 from .matters import problem_stream
 
 MAX_GIST = 150  # characters of the caller's account in the content
