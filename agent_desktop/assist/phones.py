@@ -140,16 +140,24 @@ def mentions(conversation: Conversation) -> list[Mention]:
     correction_words = cues()["correction"]
     for speaker in ("caller", "operator"):
         stream = conversation.stream(speaker)
-        for run in digit_runs(stream.text, min_digits=2):
+        runs = digit_runs(stream.text, min_digits=2)
+        for i, run in enumerate(runs):
             piece, _ = stream.locate(run.start)
-            before = stream.text[max(0, run.start - 12):run.start]
+            # what was said since the number before in this utterance (or the last words)
+            since = max(piece.offset, runs[i - 1].end if i else 0, run.start - 30)
+            before = stream.text[since:run.start]
             corrects = any(w in before for w in correction_words)
-            numbers = numbers_in(run.digits) if len(run.digits) >= 7 else []
+            said = stream.text[run.start:run.end]
+            numbers = (numbers_in(run.digits) or numbers_in(_without_stutter(said))
+                       if len(run.digits) >= 7 else [])
             for number in numbers:
                 found.append(Mention(number, phone_key(number), stream.evidence(run.start, run.end),
                                      piece.segment.start, speaker, corrects))
-            ending = _said_once(stream.text[run.start:run.end])
+            ending = _said_once(said)
+            whole_after = any(len(r.digits) >= 7 and r.start < piece.offset + len(piece.segment.text)
+                              for r in runs[i + 1:])
             if (not numbers and corrects and speaker == "caller" and 3 <= len(ending) <= 5
+                    and not before.rstrip("，, ").endswith(("不是", "不")) and not whole_after
                     and stream.text[run.end:run.end + 1] not in _COUNTED):
                 endings.append((piece.segment.start, ending, stream.evidence(run.start, run.end)))
     found.sort(key=lambda m: m.at)
@@ -163,6 +171,14 @@ def mentions(conversation: Conversation) -> list[Mention]:
             found.append(Mention(mended, phone_key(mended), evidence, at, "caller", True))
             found.sort(key=lambda m: m.at)
     return found
+
+
+def _without_stutter(text: str) -> str:
+    """The digits with a group said twice in a row said once: 一三九，一六零七……一六零七，
+    五三二八 → 13916075328."""
+    groups = [g for g in ("".join(_digit(ch) or " " for ch in text)).split() if g]
+    kept = [g for i, g in enumerate(groups) if i == 0 or g != groups[i - 1]]
+    return "".join(kept)
 
 
 def guess_phones(conversation: Conversation) -> Guess | None:

@@ -24,6 +24,30 @@ from .draft import Evidence, Guess
 _DENIED = re.compile(r"(?:不是|不在|并不是|不属于)(?:在)?([^，。,？！?!]{1,10}?)(?=[，,。]?\s*(?:而?是|在|，|。|$))")
 
 
+def _named(candidate: GeoCandidate | None) -> bool:
+    """A district said by name, or a street/town said with its 街道/镇/乡 (虹桥 alone may be
+    the station's first word)."""
+    if candidate is None or not candidate.district_code:
+        return False
+    return candidate.level == Level.DISTRICT or (
+        candidate.level == Level.STREET and candidate.matched.endswith(("街道", "镇", "乡")))
+
+
+
+def _spelt(text: str) -> list[tuple[int, int]]:
+    """Spans of a word naming its own first character at the start of a clause, "姓陆，
+    陆家嘴的陆": a surname spelt out (not "火车站打的车")."""
+    spans = []
+    for m in re.finditer(r"的([\u4e00-\u9fff])(?![\u4e00-\u9fff])", text):
+        for n in (2, 3, 4):
+            start = m.start() - n
+            if start >= 0 and text[start] == m.group(1) and (
+                    start == 0 or text[start - 1] in "，,、。 姓是就"):
+                spans.append((start, m.end()))
+                break
+    return spans
+
+
 @dataclass(frozen=True, slots=True)
 class Heard:
     """One utterance's places."""
@@ -34,10 +58,18 @@ class Heard:
 
 
 def _denied_blanked(text: str) -> str:
-    """The text with denied places blanked out (same length, so spans stay true)."""
+    """The text with denied places blanked out (same length, so spans stay true): the
+    denial, every other mention of the denied place in the utterance ("在徐汇……不是徐汇，
+    是长宁…我家住在徐汇"), and a surname spelt by a place ("陆家嘴的陆")."""
     out = list(text)
+    spans = [(m.start(), m.end()) for m in _DENIED.finditer(text)]
     for m in _DENIED.finditer(text):
-        for i in range(m.start(), m.end()):
+        name = m.group(1).strip("　 ")
+        if len(name) >= 2:
+            spans += [(a.start(), a.end()) for a in re.finditer(re.escape(name), text)]
+    spans += _spelt(text)
+    for start, end in spans:
+        for i in range(start, end):
             out[i] = "　"
     return "".join(out)
 
@@ -86,12 +118,18 @@ class PlaceListener:
     def guess(self, conversation: Conversation) -> dict[str, Guess]:
         """`place.district_code`, `place.street_code`, `place.address` guesses."""
         heard = self.heard(conversation)
+        # districts the caller named (区 or 街道/镇 by name): an estate or landmark that
+        # only shares a name with one elsewhere (小花园, 陆家嘴的陆) does not move the call
+        named = {h.result.best.district_code for h in heard if _named(h.result.best)}
         district: tuple[GeoCandidate, Heard] | None = None
         for h in reversed(heard):
             best = h.result.best
-            if best is not None and best.district_code:
-                district = (best, h)
-                break
+            if best is None or not best.district_code:
+                continue
+            if named and best.district_code not in named and not _named(best):
+                continue
+            district = (best, h)
+            break
         out: dict[str, Guess] = {}
         if district is None:
             address = self._address(heard, None)

@@ -53,3 +53,23 @@ def test_a_sentence_that_only_sounds_like_a_road_is_no_address(geo):
     found = guess(geo, ("caller", "虹口区欧阳路五百弄"),
                   ("caller", "再这样下去电线都要短路了"))
     assert found["place.address"] == "欧阳路500弄"
+
+
+def test_a_place_denied_once_is_denied_in_the_whole_utterance(geo):
+    found = guess(geo, ("caller", "在徐汇……不对，不是徐汇，是长宁那边，天山路上。我老搞错，因为我家住在徐汇"))
+    assert found["place.district_code"] == "310105"
+
+
+def test_the_district_the_caller_named_is_not_moved_by_a_name_alike(geo):
+    # 小花园 is also a lane in 黄浦; 陆家嘴的陆 spells a surname
+    found = guess(geo, ("caller", "长宁区，茅台路五百六十八弄"),
+                  ("caller", "底楼那家把前面的小花园围起来了"),
+                  ("caller", "我姓陆，陆家嘴的陆"))
+    assert found["place.district_code"] == "310105"
+    found = guess(geo, ("caller", "金山石化，卫零路靠蒙山路"), ("caller", "我姓陆，陆家嘴的陆"))
+    assert found["place.district_code"] == "310116"
+
+
+def test_a_landmark_still_places_the_call_when_only_part_of_its_name_is_a_street(geo):
+    found = guess(geo, ("caller", "我在虹桥火车站打的车"))
+    assert found["place.district_code"] == "310112"  # 闵行区, not 长宁's 虹桥街道
