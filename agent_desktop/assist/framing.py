@@ -82,34 +82,44 @@ def guess_urgency(conversation: Conversation) -> tuple[Guess | None, list[str]]:
 
 
 def guess_reply_required(conversation: Conversation, appeal_type: str | None) -> Guess | None:
-    """Asked and answered ("需要回复吗？" — "不用了") decides; then the operator's promise
-    ("处理结果会电话回复您"); otherwise what the appeal type usually needs."""
+    """Asked and answered ("需要回复吗？" — "不用了") decides; then the operator's word
+    ("处理结果会电话回复您", "好的，不需要回复"); a caller who will not leave a number gets
+    no reply; otherwise what the appeal type usually needs."""
     c = cues()["reply"]
     answer: tuple[bool, Evidence] | None = None
-    promised: Evidence | None = None
+    promised: tuple[bool, Evidence] | None = None
     for s in conversation.segments("operator", finals_only=True):
-        if not any(q in s.text for q in c["question"]):
-            if (any(p in s.text for p in c["promise"]) and "吗" not in s.text[-4:]
-                    and any(w in s.text for w in c["promise_about"])):
-                promised = Evidence(s.id, 0, len(s.text), s.text, "operator")
+        said_by_operator = Evidence(s.id, 0, len(s.text), s.text, "operator")
+        if any(w in s.text for w in c["operator_no"]):
+            promised = (False, said_by_operator)
             continue
         reply = conversation.next_of(s, "caller")
-        if reply is None:
-            continue
-        said = reply.text.lstrip("嗯，, 啊哦")
-        # "…对吗？需要回复吗？" — "对。回复就不用了": the first word may answer the other question
-        asked_first = "吗" in s.text[:max(0, min((s.text.find(q) for q in c["question"]
-                                                   if q in s.text), default=0))]
-        if any(said.startswith(w) or w in said[:6] for w in c["no"]) or (
-                asked_first and any(w in said for w in c["no"])):
-            answer = (False, Evidence(reply.id, 0, len(reply.text), reply.text))
-        elif (any(said.startswith(w) for w in c["yes"])
-              or any(w in said for w in c["yes_anywhere"])):
-            answer = (True, Evidence(reply.id, 0, len(reply.text), reply.text))
+        if any(q in s.text for q in c["question"]) and reply is not None:
+            said = reply.text.lstrip("嗯，, 啊哦")
+            # "…对吗？需要回复吗？" — "对。回复就不用了": the first word may answer the
+            # other question
+            asked_first = "吗" in s.text[:max(0, min((s.text.find(q) for q in c["question"]
+                                                       if q in s.text), default=0))]
+            if any(said.startswith(w) or w in said[:6] for w in c["no"]) or (
+                    asked_first and any(w in said for w in c["no"])):
+                answer = (False, Evidence(reply.id, 0, len(reply.text), reply.text))
+                continue
+            if (any(said.startswith(w) for w in c["yes"])
+                    or any(w in said for w in c["yes_anywhere"])):
+                answer = (True, Evidence(reply.id, 0, len(reply.text), reply.text))
+                continue
+        if (any(p in s.text for p in c["promise"]) and "吗" not in s.text[-4:]
+                and any(w in s.text for w in c["promise_about"])):
+            promised = (True, said_by_operator)
     if answer is not None:
         return Guess(answer[0], 0.9, (answer[1],))
     if promised is not None:
-        return Guess(True, 0.7, (promised,))
+        return Guess(promised[0], 0.7, (promised[1],))
+    caller = conversation.stream("caller")
+    declined = [w for w in c["no_number"] if w in caller.text]
+    if declined:
+        at = caller.text.find(declined[0])
+        return Guess(False, 0.6, (caller.evidence(at, at + len(declined[0])),))
     if appeal_type is None:
         return None
     return Guess(appeal_type not in ("consultation", "praise", "suggestion"), 0.4)

@@ -74,3 +74,15 @@ def test_two_questions_in_one_turn_the_reply_question_answered_no():
 def test_someone_in_danger_now_is_a_call_for_help():
     c = conversation(("caller", "路边那棵大树歪了，随时要倒，下面就是公交站，太不负责了"))
     assert guess_appeal_type(c, urgent=True).value == "help"
+
+
+def test_reply_the_operator_settles_or_the_caller_leaves_no_number():
+    c = conversation(("operator", "15216039981，好的，不需要回复。"))
+    assert guess_reply_required(c, "report").value is False
+    c = conversation(("caller", "电话就不留了，你们去查就行了"))
+    assert guess_reply_required(c, "report").value is False
+    c = conversation(("operator", "好的，我帮您转给相关部门，请他们回电给您。请问怎么称呼？"),
+                     ("caller", "姓金。"))
+    assert guess_reply_required(c, "consultation").value is True
+    c = conversation(("operator", "需要给您答复吗？"), ("caller", "有答复最好。"))
+    assert guess_reply_required(c, "suggestion").value is True
