@@ -33,7 +33,6 @@ def _named(candidate: GeoCandidate | None) -> bool:
         candidate.level == Level.STREET and candidate.matched.endswith(("街道", "镇", "乡")))
 
 
-
 def _spelt(text: str) -> list[tuple[int, int]]:
     """Spans of a word naming its own first character at the start of a clause, "姓陆，
     陆家嘴的陆": a surname spelt out (not "火车站打的车")."""
