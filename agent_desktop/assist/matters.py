@@ -24,7 +24,7 @@ COSINE_FLOOR = 0.25  # below this the meaning says nothing
 COSINE_SPAN = 0.45
 OPERATOR_WEIGHT = 0.6  # the operator's paraphrase counts, less than the caller's words
 # The caller's first statement of the problem says what the call is about; what follows
-# adds detail (and other matters' words). Chosen on the dev split (DESIGN §8).
+# adds detail (and other matters' words). Chosen on the dev split (docs/DECISIONS.md).
 FIRST_MEANING_SHARE = 0.5
 FIRST_KEYWORD_BONUS = 0.1
 APPEAL_WORDS = {"consultation": "咨询", "suggestion": "建议", "praise": "表扬", "report": "举报"}
