@@ -514,8 +514,10 @@ class KnowledgeTab(QWidget):
                                  "caller more.").replace("%1", query), warn=True)
         elif query:
             self._status("")
-        if not results:
-            self._clear_article()  # never leave the previous answer open under a new search
+        if query and not results:
+            # never leave the previous answer open under a new search; the favourites
+            # listing (no query, e.g. as the tab opens) leaves an opened article alone
+            self._clear_article()
         if query:
             self.list_title.setText(self.tr("Results (%1)").replace("%1", str(len(results))))
             self.empty.setText(self.tr("No article matches. Try other words, e.g. the formal "

@@ -258,3 +258,22 @@ def test_the_assistant_suggests_a_search_without_taking_the_operators(tab, qtbot
     type_text(tab.search, "公积金")  # the operator searches for themselves
     assert not tab.suggest_query("路灯不亮")
     assert tab.search.text().endswith("公积金")
+
+
+def test_the_favourites_listing_leaves_an_opened_article_open(qloop, qtbot, tmp_path):
+    # the tab lists favourites as it opens; an article opened meanwhile (from the
+    # assistant's suggestions) must stay — a real search with no result clears it
+    store = ArticleStore(tmp_path / "kb.sqlite3")
+    store.apply([KbArticle(id="a1", title="停水通知", body_html="<p>停水</p>",
+                           updated_at=datetime(2026, 1, 1, tzinfo=timezone.utc))])
+    kb = KbService(store)
+    kb.open_blocking()
+    tab = KnowledgeTab(kb)
+    qtbot.addWidget(tab)
+    tab.open_article("a1")
+    qtbot.waitUntil(lambda: tab.current_article is not None, timeout=15_000)
+    tab._show_results("", [])
+    assert tab.current_article is not None and tab.current_article.id == "a1"
+    tab._show_results("不存在的词", [])
+    assert tab.current_article is None
+    store.close()
