@@ -44,6 +44,8 @@ def _named(text: str) -> list[tuple[int, int]]:
         name = m.group(1)
         if name[0] in "了过他她我你人伊侬" or name.startswith(("售后", "师傅", "物业", "警察", "救护")):
             continue  # 叫了售后, 叫他…: 叫 as "call", not a name
+        if text[max(0, m.start() - 2):m.start()].endswith(("我", "我的", "本人")):
+            continue  # 我叫王明: the caller's own name
         if any(w in name for w in ("什么", "名字", "哎呀", "这个", "那个")) or not any(
                 w in text[max(0, m.start() - 120):m.end()] for w in _ORG_CONTEXT):
             continue  # a road's or a person's name, or no business spoken of

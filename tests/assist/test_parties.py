@@ -51,3 +51,8 @@ def test_a_name_on_a_sign_and_sentences_that_end_in_shop():
     assert guess.value == "安康诊所"
     for said in ("我今年五月份从公司出来", "我在两家公司做过", "伊跟我差不多辰光进厂"):
         assert guess_reported_party(conversation(("caller", said)), None) is None, said
+
+
+def test_the_callers_own_name_is_no_party():
+    for said in ("我要投诉一家饭店，吃坏肚子了。我叫王建明", "投诉那个健身房，我的名字叫李红梅"):
+        assert guess_reported_party(conversation(("caller", said)), None) is None, said
