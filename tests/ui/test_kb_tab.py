@@ -164,19 +164,26 @@ def test_favourites(tab, qtbot, type_text, kb):
     qtbot.waitUntil(lambda: tab.result_ids() == [], timeout=5000)
 
 
-def test_article_html_is_sanitised_and_loads_nothing(qloop, qtbot, tmp_path):
+def _tab_showing(qtbot, tmp_path, article_id: str, body_html: str):
+    """A tab over a store holding one article, with that article opened."""
     store = ArticleStore(tmp_path / "kb.sqlite3")
-    store.apply([KbArticle(
-        id="evil", title="停水通知", updated_at=datetime(2026, 1, 1, tzinfo=timezone.utc),
-        body_html='<p onclick="x()">停水<script>alert(1)</script></p>'
-                  '<img src="http://127.0.0.1:9/track.png"><a href="javascript:x()">a</a>'
-                  '<style>p{background:url(http://127.0.0.1:9/x)}</style>')])
+    store.apply([KbArticle(id=article_id, title="停水通知", body_html=body_html,
+                           updated_at=datetime(2026, 1, 1, tzinfo=timezone.utc))])
     kb = KbService(store)
     kb.open_blocking()
     tab = KnowledgeTab(kb)
     qtbot.addWidget(tab)
-    tab.open_article("evil")
+    tab.open_article(article_id)
     qtbot.waitUntil(lambda: tab.current_article is not None, timeout=15_000)
+    return tab, store
+
+
+def test_article_html_is_sanitised_and_loads_nothing(qloop, qtbot, tmp_path):
+    tab, store = _tab_showing(
+        qtbot, tmp_path, "evil",
+        '<p onclick="x()">停水<script>alert(1)</script></p>'
+        '<img src="http://127.0.0.1:9/track.png"><a href="javascript:x()">a</a>'
+        '<style>p{background:url(http://127.0.0.1:9/x)}</style>')
     html = tab.viewer.toHtml()
     assert "script" not in html and "alert" not in html and "127.0.0.1" not in html
     assert "javascript" not in html and "onclick" not in html
@@ -263,15 +270,7 @@ def test_the_assistant_suggests_a_search_without_taking_the_operators(tab, qtbot
 def test_the_favourites_listing_leaves_an_opened_article_open(qloop, qtbot, tmp_path):
     # the tab lists favourites as it opens; an article opened meanwhile (from the
     # assistant's suggestions) must stay — a real search with no result clears it
-    store = ArticleStore(tmp_path / "kb.sqlite3")
-    store.apply([KbArticle(id="a1", title="停水通知", body_html="<p>停水</p>",
-                           updated_at=datetime(2026, 1, 1, tzinfo=timezone.utc))])
-    kb = KbService(store)
-    kb.open_blocking()
-    tab = KnowledgeTab(kb)
-    qtbot.addWidget(tab)
-    tab.open_article("a1")
-    qtbot.waitUntil(lambda: tab.current_article is not None, timeout=15_000)
+    tab, store = _tab_showing(qtbot, tmp_path, "a1", "<p>停水</p>")
     tab._show_results("", [])
     assert tab.current_article is not None and tab.current_article.id == "a1"
     tab._show_results("不存在的词", [])
